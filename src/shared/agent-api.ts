@@ -1,0 +1,126 @@
+/**
+ * The browser ⇄ server contract: REST bodies and the push-event union. Our own names, never Meta's.
+ * The server validates what it receives with these schemas, the client parses what it receives.
+ */
+import { z } from 'zod';
+import { waIdSchema } from './phone-number.ts';
+
+const isoTime = z.string();
+
+export const roleSchema = z.enum(['agent', 'supervisor', 'trainer']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const presenceSchema = z.enum(['available', 'away']);
+export type Presence = z.infer<typeof presenceSchema>;
+
+export const meSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  presence: presenceSchema,
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const signInSchema = z.object({
+  username: z.string().trim().min(1, 'Enter a username').max(64),
+  password: z.string().min(1, 'Enter a password').max(256),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+export const configSchema = z.object({
+  mode: z.enum(['simulator', 'meta']),
+  /** Base URL of the simulator's control API, for the phone page (simulator mode only). */
+  simulatorUrl: z.string().nullable(),
+  /** Seeded sign-ins shown on the sign-in page (simulator mode only). */
+  demoAccounts: z.array(z.object({ username: z.string(), password: z.string(), role: roleSchema, displayName: z.string() })),
+});
+export type ClientConfig = z.infer<typeof configSchema>;
+
+export const businessNumberSchema = z.object({
+  id: z.string(),
+  displayNumber: z.string(),
+  label: z.string(),
+  profile: z.enum(['production', 'sandbox']),
+  country: z.string().nullable(),
+});
+export type BusinessNumber = z.infer<typeof businessNumberSchema>;
+
+/** Permission of one WhatsApp user towards one business number, as the agent sees it. */
+export const permissionStatusSchema = z.enum(['none', 'requested', 'temporary', 'permanent', 'declined', 'revoked', 'expired']);
+export type PermissionStatus = z.infer<typeof permissionStatusSchema>;
+
+export const permissionViewSchema = z.object({
+  status: permissionStatusSchema,
+  expiresAt: isoTime.nullable(),
+  updatedAt: isoTime.nullable(),
+});
+export type PermissionView = z.infer<typeof permissionViewSchema>;
+
+export const contactSchema = z.object({
+  waId: waIdSchema,
+  name: z.string(),
+  country: z.string().nullable(),
+  permission: permissionViewSchema,
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const directionSchema = z.enum(['business_initiated', 'user_initiated']);
+
+/** Server-side call status. */
+export const callStatusSchema = z.enum(['dialing', 'connecting', 'ringing', 'accepting', 'active', 'ended']);
+export type CallStatus = z.infer<typeof callStatusSchema>;
+
+export const outcomeKindSchema = z.enum(['completed', 'declined', 'missed', 'failed', 'taken', 'cancelled']);
+
+export const callSummarySchema = z.object({
+  id: z.string(),
+  direction: directionSchema,
+  businessNumberId: z.string(),
+  waId: z.string(),
+  contactName: z.string(),
+  agentId: z.string().nullable(),
+  agentName: z.string().nullable(),
+  status: callStatusSchema,
+  startedAt: isoTime,
+  answeredAt: isoTime.nullable(),
+  endedAt: isoTime.nullable(),
+  durationSeconds: z.number().int().nullable(),
+  outcome: outcomeKindSchema.nullable(),
+  endMessage: z.string().nullable(),
+  errorCode: z.number().int().nullable(),
+});
+export type CallSummary = z.infer<typeof callSummarySchema>;
+
+// ---- requests ----------------------------------------------------------------------------
+
+/** Upper bound for one SDP; a real audio SDP is 2–6 kB. */
+const sdpSchema = z.string().min(1).max(20_000);
+
+export const placeCallSchema = z.object({ businessNumberId: z.string().min(1), waId: waIdSchema, sdp: sdpSchema });
+export type PlaceCall = z.infer<typeof placeCallSchema>;
+export const placeCallResultSchema = z.object({ callId: z.string() });
+
+export const answerSdpSchema = z.object({ sdp: sdpSchema });
+export const preAcceptResultSchema = z.object({ forwarded: z.boolean() });
+export const okSchema = z.object({ ok: z.literal(true) });
+
+export const setPresenceSchema = z.object({ presence: presenceSchema });
+export const permissionRequestSchema = z.object({ businessNumberId: z.string().min(1), body: z.string().max(1024).optional() });
+
+// ---- push events (server → browser) ------------------------------------------------------
+
+export const agentEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), me: meSchema }),
+  /** A user-initiated call rings this agent; `offerSdp` is Meta's offer. */
+  z.object({ type: z.literal('call.incoming'), call: callSummarySchema, offerSdp: z.string() }),
+  /** Meta's SDP answer for this agent's business-initiated call. */
+  z.object({ type: z.literal('call.answer'), callId: z.string(), sdp: z.string() }),
+  z.object({ type: z.literal('call.updated'), call: callSummarySchema }),
+  /** Another agent answered: stop ringing. */
+  z.object({ type: z.literal('call.claimed'), callId: z.string(), agentId: z.string(), agentName: z.string() }),
+  z.object({ type: z.literal('call.ended'), call: callSummarySchema }),
+  z.object({ type: z.literal('contact.updated'), waId: z.string(), businessNumberId: z.string() }),
+]);
+export type AgentEvent = z.infer<typeof agentEventSchema>;
+export type AgentEventType = AgentEvent['type'];

@@ -1,0 +1,59 @@
+/**
+ * Ringside's own error codes on the agent API. Every error body is `{ error: AppErrorBody }`.
+ * When Meta caused the error, `metaCode` carries Meta's code (138006…) and `message` is the
+ * plain-language sentence from `meta-errors.ts`.
+ */
+import { z } from 'zod';
+
+export const appErrorCodes = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invalid_sdp',
+  'invalid_number',
+  'meta_error',
+  'payload_too_large',
+  'internal',
+] as const;
+export type AppErrorCode = (typeof appErrorCodes)[number];
+
+export const appErrorStatus: Record<AppErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_sdp: 400,
+  invalid_number: 400,
+  meta_error: 502,
+  payload_too_large: 413,
+  internal: 500,
+};
+
+export const appErrorBodySchema = z.object({
+  code: z.enum(appErrorCodes),
+  message: z.string(),
+  metaCode: z.number().int().optional(),
+  details: z.string().optional(),
+});
+export type AppErrorBody = z.infer<typeof appErrorBodySchema>;
+export const appErrorResponseSchema = z.object({ error: appErrorBodySchema });
+
+/** Thrown on the server, rebuilt on the client from the response body. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly metaCode: number | undefined;
+  readonly details: string | undefined;
+  constructor(body: AppErrorBody) {
+    super(body.message);
+    this.name = 'AppError';
+    this.code = body.code;
+    this.metaCode = body.metaCode;
+    this.details = body.details;
+  }
+  toBody(): AppErrorBody {
+    return { code: this.code, message: this.message, metaCode: this.metaCode, details: this.details };
+  }
+}

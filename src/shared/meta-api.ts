@@ -1,0 +1,196 @@
+/**
+ * Meta's wire shapes for WhatsApp Cloud API Calling: Graph requests and responses, webhooks.
+ * Only the server (to talk to Meta) and the simulator (to be Meta) use these; the browser never sees
+ * Meta's field names. Source: shared/reference/whatsapp-calling-api.md §2–§4.
+ */
+import { z } from 'zod';
+
+/** Meta's timestamps are strings of Unix seconds; some fixtures carry integers. Accept both. */
+const unixSeconds = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform((v) => Number(v));
+
+export const sessionSchema = z.object({
+  sdp_type: z.enum(['offer', 'answer']),
+  sdp: z.string().min(1),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+const base = { messaging_product: z.literal('whatsapp') };
+const opaque = z.string().max(512).optional();
+
+/** `POST /{version}/{phone_number_id}/calls` bodies, one per action. */
+export const callActionSchema = z.discriminatedUnion('action', [
+  z.object({ ...base, action: z.literal('connect'), to: z.string().min(1), session: sessionSchema, biz_opaque_callback_data: opaque }),
+  z.object({ ...base, action: z.literal('pre_accept'), call_id: z.string().min(1), session: sessionSchema }),
+  z.object({ ...base, action: z.literal('accept'), call_id: z.string().min(1), session: sessionSchema, biz_opaque_callback_data: opaque }),
+  z.object({ ...base, action: z.literal('reject'), call_id: z.string().min(1) }),
+  z.object({ ...base, action: z.literal('terminate'), call_id: z.string().min(1) }),
+]);
+export type CallAction = z.infer<typeof callActionSchema>;
+export type CallActionName = CallAction['action'];
+
+export const connectResponseSchema = z.object({
+  messaging_product: z.literal('whatsapp'),
+  calls: z.array(z.object({ id: z.string() })).min(1),
+});
+export const successResponseSchema = z.object({ success: z.literal(true) }).loose();
+
+/** Graph error envelope (§2.6). */
+export const graphErrorSchema = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.string(),
+    code: z.number().int(),
+    error_subcode: z.number().int().optional(),
+    error_data: z.object({ messaging_product: z.literal('whatsapp').optional(), details: z.string() }).loose().optional(),
+    fbtrace_id: z.string().optional(),
+  }),
+});
+export type GraphErrorBody = z.infer<typeof graphErrorSchema>;
+
+/** `POST /{version}/{phone_number_id}/messages` for an interactive call permission request (§4.2). */
+export const permissionRequestMessageSchema = z.object({
+  ...base,
+  recipient_type: z.literal('individual').optional(),
+  to: z.string().min(1),
+  type: z.literal('interactive'),
+  interactive: z.object({
+    type: z.literal('call_permission_request'),
+    action: z.object({ name: z.literal('call_permission_request') }),
+    body: z.object({ text: z.string().max(1024) }).optional(),
+  }),
+});
+/** The template form (§4.3): an ordinary template message whose template holds a call_permission_request button. */
+export const templateMessageSchema = z.object({
+  ...base,
+  recipient_type: z.literal('individual').optional(),
+  to: z.string().min(1),
+  type: z.literal('template'),
+  template: z.object({ name: z.string().min(1), language: z.object({ code: z.string() }), components: z.array(z.unknown()).optional() }),
+});
+export const outboundMessageSchema = z.discriminatedUnion('type', [permissionRequestMessageSchema, templateMessageSchema]);
+export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
+
+export const messageResponseSchema = z.object({
+  messaging_product: z.literal('whatsapp'),
+  contacts: z.array(z.object({ input: z.string(), wa_id: z.string() })),
+  messages: z.array(z.object({ id: z.string() })).min(1),
+});
+
+/** `GET /{version}/{phone_number_id}/call_permissions?user_wa_id=` (§4.5). */
+export const permissionLimitSchema = z.object({
+  time_period: z.string(),
+  max_allowed: z.number().int(),
+  current_usage: z.number().int(),
+  limit_expiration_time: z.number().int().optional(),
+});
+export const callPermissionsResponseSchema = z.object({
+  messaging_product: z.literal('whatsapp'),
+  permission: z.object({
+    status: z.enum(['no_permission', 'temporary', 'permanent']),
+    expiration_time: z.number().int().optional(),
+  }),
+  actions: z.array(z.object({
+    action_name: z.enum(['send_call_permission_request', 'start_call']),
+    can_perform_action: z.boolean(),
+    limits: z.array(permissionLimitSchema),
+  })),
+});
+export type CallPermissionsResponse = z.infer<typeof callPermissionsResponseSchema>;
+
+/** `GET|POST /{version}/{phone_number_id}/settings` — the calling part we model (§7). */
+export const callingSettingsSchema = z.object({
+  calling: z.object({
+    status: z.enum(['ENABLED', 'DISABLED']).optional(),
+    call_icon_visibility: z.enum(['DEFAULT', 'DISABLE_ALL']).optional(),
+    callback_permission_status: z.enum(['ENABLED', 'DISABLED']).optional(),
+  }).loose(),
+});
+export type CallingSettings = z.infer<typeof callingSettingsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks (§3)
+
+const webhookErrorSchema = z.object({
+  code: z.number().int(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  href: z.string().optional(),
+  error_data: z.object({ details: z.string() }).loose().optional(),
+}).loose();
+export type WebhookError = z.infer<typeof webhookErrorSchema>;
+
+export const webhookCallSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  event: z.string(), // connect | terminate | others we log and keep (§3.6)
+  timestamp: unixSeconds,
+  direction: z.enum(['USER_INITIATED', 'BUSINESS_INITIATED']).optional(),
+  session: sessionSchema.optional(),
+  status: z.string().optional(), // COMPLETED | FAILED on terminate
+  start_time: unixSeconds.optional(),
+  end_time: unixSeconds.optional(),
+  duration: z.number().int().optional(),
+  biz_opaque_callback_data: z.string().optional(),
+  deeplink_payload: z.string().optional(),
+  cta_payload: z.string().optional(),
+  errors: z.array(webhookErrorSchema).optional(),
+}).loose();
+export type WebhookCall = z.infer<typeof webhookCallSchema>;
+
+export const webhookStatusSchema = z.object({
+  id: z.string(),
+  timestamp: unixSeconds,
+  type: z.literal('call'),
+  status: z.string(), // RINGING | ACCEPTED | REJECTED
+  recipient_id: z.string(),
+  biz_opaque_callback_data: z.string().optional(),
+}).loose();
+export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
+
+export const callPermissionReplySchema = z.object({
+  response: z.enum(['accept', 'reject']),
+  is_permanent: z.boolean().optional(),
+  expiration_timestamp: unixSeconds.optional(),
+  response_source: z.enum(['user_action', 'automatic']),
+});
+export type CallPermissionReply = z.infer<typeof callPermissionReplySchema>;
+
+export const webhookMessageSchema = z.object({
+  from: z.string(),
+  id: z.string(),
+  timestamp: unixSeconds,
+  type: z.string().optional(),
+  context: z.object({ from: z.string().optional(), id: z.string() }).optional(),
+  interactive: z.object({
+    type: z.string(),
+    call_permission_reply: callPermissionReplySchema.optional(),
+  }).loose().optional(),
+  text: z.object({ body: z.string() }).optional(),
+}).loose();
+export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
+
+export const webhookValueSchema = z.object({
+  messaging_product: z.literal('whatsapp'),
+  metadata: z.object({ display_phone_number: z.string(), phone_number_id: z.string() }),
+  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).loose().optional() }).loose()).optional(),
+  calls: z.array(webhookCallSchema).optional(),
+  statuses: z.array(webhookStatusSchema).optional(),
+  messages: z.array(webhookMessageSchema).optional(),
+  errors: z.array(webhookErrorSchema).optional(),
+}).loose();
+export type WebhookValue = z.infer<typeof webhookValueSchema>;
+
+export const webhookEnvelopeSchema = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(z.object({
+    id: z.string(),
+    changes: z.array(z.object({ field: z.string(), value: webhookValueSchema.or(z.record(z.string(), z.unknown())) })),
+  })),
+});
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
+
+/** Meta's JSON is ASCII-escaped (`\u00e4`); the signature covers exactly those bytes (§3.7). */
+export function toMetaJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,100 @@
+/**
+ * The simulator's control API (`/_sim/...` on the simulator's base URL): what trainers, tests and
+ * the phone page use to play the WhatsApp users. Not part of Meta's API; documented in the OpenAPI
+ * document. The simulator validates requests with these schemas, the phone page parses responses.
+ */
+import { z } from 'zod';
+
+export const simBusinessNumberSchema = z.object({
+  phone_number_id: z.string(),
+  display_phone_number: z.string(),
+  name: z.string(),
+  profile: z.enum(['production', 'sandbox']),
+  calling_enabled: z.boolean(),
+});
+export type SimBusinessNumber = z.infer<typeof simBusinessNumberSchema>;
+
+export const onCallSchema = z.enum(['answer', 'decline', 'ignore']);
+export const onPermissionRequestSchema = z.enum(['accept', 'accept_permanent', 'decline', 'ignore']);
+export const userAudioSchema = z.enum(['tone', 'echo', 'silence']);
+
+/** `PUT /_sim/users/{wa_id}` — any subset. */
+export const simUserPatchSchema = z.object({
+  name: z.string().min(1).max(100).optional(),
+  on_call: onCallSchema.optional(),
+  answer_after_ms: z.number().int().min(0).max(120_000).optional(),
+  on_permission_request: onPermissionRequestSchema.optional(),
+  audio: userAudioSchema.optional(),
+}).strict();
+export type SimUserPatch = z.infer<typeof simUserPatchSchema>;
+
+export const simUserSchema = z.object({
+  wa_id: z.string(),
+  name: z.string(),
+  on_call: onCallSchema,
+  answer_after_ms: z.number().int(),
+  on_permission_request: onPermissionRequestSchema,
+  audio: userAudioSchema,
+  /** True while a phone page is open for this user: a person decides, not the script. */
+  phone_attached: z.boolean(),
+  on_whatsapp: z.boolean(),
+});
+export type SimUser = z.infer<typeof simUserSchema>;
+
+export const startUserCallSchema = z.object({ phone_number_id: z.string().min(1) });
+export const startUserCallResultSchema = z.object({ call_id: z.string() });
+export const clockAdvanceSchema = z.object({ advance_ms: z.number().int().min(0).max(400 * 24 * 3600 * 1000) });
+export const clockResultSchema = z.object({ now: z.number() });
+
+export const permissionReplyChoiceSchema = z.object({ response: z.enum(['accept', 'accept_permanent', 'decline']) });
+export const sdpBodySchema = z.object({ sdp: z.string().min(1).max(20_000) });
+
+/** The state of a call as the WhatsApp user's phone shows it. */
+export const phoneCallStateSchema = z.enum(['calling', 'ringing', 'connecting', 'active', 'ended']);
+
+export const phoneCallSchema = z.object({
+  call_id: z.string(),
+  direction: z.enum(['USER_INITIATED', 'BUSINESS_INITIATED']),
+  business: simBusinessNumberSchema,
+  state: phoneCallStateSchema,
+  /** Simulator clock, ms. */
+  started_at: z.number(),
+  answered_at: z.number().nullable(),
+  end_reason: z.string().nullable(),
+});
+export type PhoneCall = z.infer<typeof phoneCallSchema>;
+
+export const phonePermissionRequestSchema = z.object({
+  request_id: z.string(),
+  business: simBusinessNumberSchema,
+  body: z.string().nullable(),
+  sent_at: z.number(),
+});
+export type PhonePermissionRequest = z.infer<typeof phonePermissionRequestSchema>;
+
+/** Chat lines on the phone: permission requests' answers, WhatsApp's "reconsider" system message. */
+export const phoneMessageSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['system', 'business', 'user']),
+  text: z.string(),
+  at: z.number(),
+});
+export type PhoneMessage = z.infer<typeof phoneMessageSchema>;
+
+/** `GET /_sim/users/{wa_id}/phone` — everything the phone page shows. */
+export const phoneSnapshotSchema = z.object({
+  user: simUserSchema,
+  businesses: z.array(simBusinessNumberSchema),
+  calls: z.array(phoneCallSchema),
+  requests: z.array(phonePermissionRequestSchema),
+  messages: z.array(phoneMessageSchema),
+  now: z.number(),
+});
+export type PhoneSnapshot = z.infer<typeof phoneSnapshotSchema>;
+
+/** Server-sent events on `GET /_sim/users/{wa_id}/events`: each says "re-read the snapshot", with a hint. */
+export const phoneEventSchema = z.object({
+  type: z.enum(['snapshot', 'call.ringing', 'call.updated', 'call.ended', 'permission.requested', 'message']),
+  snapshot: phoneSnapshotSchema,
+});
+export type PhoneEvent = z.infer<typeof phoneEventSchema>;
