@@ -27,7 +27,7 @@ export const appErrorStatus: Record<AppErrorCode, number> = {
   conflict: 409,
   invalid_sdp: 400,
   invalid_number: 400,
-  meta_error: 502,
+  meta_error: 422,
   payload_too_large: 413,
   internal: 500,
 };

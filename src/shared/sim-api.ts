@@ -98,3 +98,45 @@ export const phoneEventSchema = z.object({
   snapshot: phoneSnapshotSchema,
 });
 export type PhoneEvent = z.infer<typeof phoneEventSchema>;
+
+// ---- Control API answers added with the simulator (additive) ----------------------------------
+
+/** `GET /_sim/business-numbers`. */
+export const simBusinessNumberListSchema = z.array(simBusinessNumberSchema);
+
+/** `PUT /_sim/faults`: any subset; the answer is the whole fault state. */
+export const simFaultsPatchSchema = z.object({
+  /** Deliver every webhook twice (same bytes, same signature), for idempotency tests. */
+  duplicate_webhooks: z.boolean().optional(),
+}).strict();
+export const simFaultsSchema = z.object({ duplicate_webhooks: z.boolean() });
+export type SimFaults = z.infer<typeof simFaultsSchema>;
+
+/** One line of `GET /_sim/log`: a Graph request the simulator answered, or one webhook delivery attempt. */
+export const simLogEntrySchema = z.object({
+  seq: z.number().int(),
+  /** Simulator clock, epoch ms: when the Graph request arrived, or when the delivery attempt finished. */
+  at: z.number(),
+  kind: z.enum(['graph', 'webhook']),
+  /** Graph: the call action (connect, pre_accept, accept, reject, terminate) or the endpoint (messages, call_permissions, settings). */
+  action: z.string().optional(),
+  /** Webhook: connect, terminate, RINGING, ACCEPTED, REJECTED or call_permission_reply. */
+  event: z.string().optional(),
+  call_id: z.string().nullable(),
+  /** Graph messages and permission replies: the wamid. */
+  message_id: z.string().optional(),
+  /** HTTP status answered (graph) or received (webhook); null when a delivery got no answer (timeout, refused). */
+  status: z.number().int().nullable(),
+  /** Graph: Meta's error code when the request was refused. */
+  error_code: z.number().int().optional(),
+  /** Webhook: 1 for the first try, 2+ for retries. */
+  attempt: z.number().int().optional(),
+  /** Webhook: true on the second copy sent by the duplicate_webhooks fault. */
+  duplicate: z.boolean().optional(),
+});
+export type SimLogEntry = z.infer<typeof simLogEntrySchema>;
+export const simLogSchema = z.object({ entries: z.array(simLogEntrySchema) });
+export const simLogQuerySchema = z.object({ after: z.coerce.number().int().min(0).optional() });
+
+/** Answer of the phone page's actions (answer, decline, hang up, media answer, permission reply). */
+export const simOkSchema = z.object({ ok: z.literal(true) });

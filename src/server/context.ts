@@ -1,0 +1,13 @@
+/** What the server's domain code is given, instead of reaching for it. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from './db/open-db.ts';
+import type { EventBus } from './events/event-bus.ts';
+import type { GraphClient } from './graph/graph-client.ts';
+
+export interface ServerContext {
+  db: Db;
+  bus: EventBus;
+  graph: GraphClient;
+  log: FastifyBaseLogger;
+  now: () => Date;
+}

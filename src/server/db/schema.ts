@@ -1,0 +1,94 @@
+/**
+ * The database schema, shared by PGlite (embedded default) and PostgreSQL (DATABASE_URL).
+ * Only PostgreSQL 15 features: PGlite is 18, Debian's server is 15 (stack.md §4).
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['agent', 'supervisor', 'trainer'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  presence: text('presence', { enum: ['available', 'away'] }).notNull().default('available'),
+  /** Last heartbeat of an open push channel; null when no channel is open. */
+  seenAt: ts('seen_at'),
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export const businessNumbers = pgTable('business_numbers', {
+  id: text('id').primaryKey(), // Meta's phone_number_id
+  displayNumber: text('display_number').notNull(), // digits, wa_id form
+  label: text('label').notNull(),
+  profile: text('profile', { enum: ['production', 'sandbox'] }).notNull(),
+});
+
+export const contacts = pgTable('contacts', {
+  waId: text('wa_id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Last known permission of a WhatsApp user towards a business number, from webhooks. */
+export const permissions = pgTable('permissions', {
+  businessNumberId: text('business_number_id').notNull(),
+  waId: text('wa_id').notNull(),
+  status: text('status', { enum: ['requested', 'temporary', 'permanent', 'declined', 'revoked'] }).notNull(),
+  expiresAt: ts('expires_at'),
+  updatedAt: ts('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.businessNumberId, t.waId] })]);
+
+export const calls = pgTable('calls', {
+  id: text('id').primaryKey(), // Meta's wacid
+  direction: text('direction', { enum: ['business_initiated', 'user_initiated'] }).notNull(),
+  businessNumberId: text('business_number_id').notNull(),
+  waId: text('wa_id').notNull(),
+  status: text('status', { enum: ['dialing', 'connecting', 'ringing', 'accepting', 'active', 'ended'] }).notNull(),
+  agentId: text('agent_id'),
+  /** Agents a user-initiated call rings; the first to accept claims it. */
+  ringAgentIds: text('ring_agent_ids').array().notNull().default(sql`'{}'::text[]`),
+  preAcceptAgentId: text('pre_accept_agent_id'),
+  preAcceptSdp: text('pre_accept_sdp'),
+  offerSdp: text('offer_sdp'),
+  startedAt: ts('started_at').notNull(),
+  answeredAt: ts('answered_at'),
+  endedAt: ts('ended_at'),
+  durationSeconds: integer('duration_seconds'),
+  outcome: text('outcome', { enum: ['completed', 'declined', 'missed', 'failed', 'taken', 'cancelled'] }),
+  endMessage: text('end_message'),
+  errorCode: integer('error_code'),
+}, (t) => [index('calls_started_at').on(t.startedAt)]);
+
+/** Every webhook delivery, raw and parsed, stored before it is acted on. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: serial('id').primaryKey(),
+  bodySha256: text('body_sha256').notNull(),
+  rawBody: text('raw_body').notNull(),
+  parsed: jsonb('parsed'),
+  duplicate: boolean('duplicate').notNull().default(false),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+}, (t) => [index('webhook_deliveries_sha').on(t.bodySha256)]);
+
+/**
+ * One row per distinct Meta event (a call's connect, a status, a terminate, a message).
+ * `eventKey` makes Meta's retries and duplicates idempotent; `applied` is false for events about
+ * calls we do not know yet (kept, and applied when the call appears).
+ */
+export const webhookEvents = pgTable('webhook_events', {
+  id: serial('id').primaryKey(),
+  eventKey: text('event_key').notNull(),
+  subject: text('subject').notNull(), // call id or wa_id
+  kind: text('kind').notNull(),
+  deliveryId: integer('delivery_id').notNull(),
+  occurredAt: ts('occurred_at').notNull(),
+  payload: jsonb('payload').notNull(),
+  applied: boolean('applied').notNull().default(false),
+}, (t) => [uniqueIndex('webhook_events_key').on(t.eventKey), index('webhook_events_subject').on(t.subject)]);

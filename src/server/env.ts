@@ -1,0 +1,78 @@
+/**
+ * Configuration from the environment, validated once at boot. Without WHATSAPP_ACCESS_TOKEN the
+ * product runs in simulator mode: it starts the simulator and points its Graph client there.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const optional = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** `phone_number_id:display_digits:label[:sandbox]`, comma-separated. */
+const phoneNumbersSchema = z.string().transform((value, ctx) => value.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+  const [id, display, label, profile] = part.split(':');
+  if (!id || !display || !/^\d+$/.test(id) || !/^\d{8,15}$/.test(display)) {
+    ctx.addIssue({ code: 'custom', message: `"${part}" is not phone_number_id:display_digits[:label[:sandbox]]` });
+    return null;
+  }
+  return { id, displayNumber: display, label: label || display, profile: profile === 'sandbox' ? 'sandbox' as const : 'production' as const };
+}).filter((n) => n !== null));
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optional,
+  WHATSAPP_ACCESS_TOKEN: optional,
+  WHATSAPP_APP_SECRET: optional,
+  WHATSAPP_VERIFY_TOKEN: optional,
+  WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v23.0').default('v23.0'),
+  WHATSAPP_PHONE_NUMBERS: optional.pipe(phoneNumbersSchema.optional()),
+  SIMULATOR_PORT: port.default(3001),
+  /** The URL the simulator posts webhooks to; defaults to this server on loopback. */
+  PUBLIC_URL: optional,
+});
+
+export interface BusinessNumberConfig { id: string; displayNumber: string; label: string; profile: 'production' | 'sandbox' }
+
+export type Env = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  graphUrl: string;
+  apiVersion: string;
+  simulatorPort: number;
+  publicUrl: string | undefined;
+} & (
+  | { mode: 'meta'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: BusinessNumberConfig[] }
+  | { mode: 'simulator'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: null }
+);
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const e = parsed.data;
+  const common = {
+    port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
+    apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL,
+  };
+  if (!e.WHATSAPP_ACCESS_TOKEN) {
+    const random = () => randomBytes(24).toString('hex');
+    return {
+      ...common, mode: 'simulator', phoneNumbers: null, accessToken: random(),
+      appSecret: e.WHATSAPP_APP_SECRET ?? random(), verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? random(),
+    };
+  }
+  const missing = (['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBERS'] as const).filter((k) => !e[k]);
+  if (missing.length > 0) throw new EnvError(`Meta mode (WHATSAPP_ACCESS_TOKEN is set) also needs: ${missing.join(', ')}`);
+  return {
+    ...common, mode: 'meta', accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET!,
+    verifyToken: e.WHATSAPP_VERIFY_TOKEN!, phoneNumbers: e.WHATSAPP_PHONE_NUMBERS!,
+  };
+}

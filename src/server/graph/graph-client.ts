@@ -1,0 +1,92 @@
+/**
+ * The only code that talks to Meta's Graph API (or to the simulator, which answers the same way).
+ * Graph errors become `GraphError`s carrying Meta's code and a plain-language message.
+ */
+import type { z } from 'zod';
+import {
+  callPermissionsResponseSchema, connectResponseSchema, graphErrorSchema, messageResponseSchema, successResponseSchema,
+  type CallAction, type CallPermissionsResponse, type OutboundMessage,
+} from '../../shared/meta-api.ts';
+import { agentMessageFor } from '../../shared/meta-errors.ts';
+
+export class GraphError extends Error {
+  constructor(
+    readonly code: number,
+    readonly httpStatus: number,
+    /** Meta's own message, e.g. "(#138006) No approved call permission from the recipient". */
+    readonly metaMessage: string,
+    readonly details: string | undefined,
+  ) {
+    super(agentMessageFor(code, metaMessage));
+    this.name = 'GraphError';
+  }
+}
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  version: string;
+  accessToken: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export type GraphClient = ReturnType<typeof createGraphClient>;
+
+export function createGraphClient(opts: GraphClientOptions) {
+  const doFetch = opts.fetch ?? fetch;
+  const base = `${opts.baseUrl.replace(/\/$/, '')}/${opts.version}`;
+
+  async function request<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${opts.accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+      });
+    } catch (cause) {
+      throw new GraphError(138004, 503, `Graph API unreachable: ${(cause as Error).message}`, undefined);
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new GraphError(138004, res.status, `Graph API answered ${res.status} with a non-JSON body`, text.slice(0, 200));
+    }
+    if (!res.ok) {
+      const err = graphErrorSchema.safeParse(json);
+      if (err.success) throw new GraphError(err.data.error.code, res.status, err.data.error.message, err.data.error.error_data?.details);
+      throw new GraphError(138004, res.status, `Graph API answered ${res.status}`, text.slice(0, 200));
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new GraphError(138004, res.status, 'Graph API answered with an unexpected shape', parsed.error.message);
+    return parsed.data;
+  }
+
+  const calls = (phoneNumberId: string) => `/${encodeURIComponent(phoneNumberId)}/calls`;
+  const act = (phoneNumberId: string, action: CallAction) => request('POST', calls(phoneNumberId), successResponseSchema, action);
+
+  return {
+    /** Business-initiated call: returns Meta's call id. */
+    async connect(phoneNumberId: string, to: string, offerSdp: string, opaque?: string): Promise<string> {
+      const action: CallAction = { messaging_product: 'whatsapp', action: 'connect', to, session: { sdp_type: 'offer', sdp: offerSdp }, biz_opaque_callback_data: opaque };
+      const res = await request('POST', calls(phoneNumberId), connectResponseSchema, action);
+      return res.calls[0]!.id;
+    },
+    preAccept: (phoneNumberId: string, callId: string, answerSdp: string) =>
+      act(phoneNumberId, { messaging_product: 'whatsapp', action: 'pre_accept', call_id: callId, session: { sdp_type: 'answer', sdp: answerSdp } }),
+    accept: (phoneNumberId: string, callId: string, answerSdp: string) =>
+      act(phoneNumberId, { messaging_product: 'whatsapp', action: 'accept', call_id: callId, session: { sdp_type: 'answer', sdp: answerSdp } }),
+    reject: (phoneNumberId: string, callId: string) => act(phoneNumberId, { messaging_product: 'whatsapp', action: 'reject', call_id: callId }),
+    terminate: (phoneNumberId: string, callId: string) => act(phoneNumberId, { messaging_product: 'whatsapp', action: 'terminate', call_id: callId }),
+    /** Interactive call permission request (inside the customer-service window) or template. Returns the wamid. */
+    async sendMessage(phoneNumberId: string, message: OutboundMessage): Promise<string> {
+      const res = await request('POST', `/${encodeURIComponent(phoneNumberId)}/messages`, messageResponseSchema, message);
+      return res.messages[0]!.id;
+    },
+    callPermissions: (phoneNumberId: string, waId: string): Promise<CallPermissionsResponse> =>
+      request('GET', `/${encodeURIComponent(phoneNumberId)}/call_permissions?user_wa_id=${encodeURIComponent(waId)}`, callPermissionsResponseSchema),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Test harness for server tests: a real database (in-memory PGlite, and a throw-away database on
+ * the PostgreSQL at TEST_DATABASE_URL), the real app, and a stand-in for Meta's Graph API at the
+ * HTTP boundary (a `fetch` that answers like Meta). End-to-end tests use the simulator instead.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import type { AgentEvent } from '../shared/agent-api.ts';
+import { toMetaJson } from '../shared/meta-api.ts';
+import { createApp } from './app.ts';
+import type { ServerContext } from './context.ts';
+import { openDb, type OpenDb } from './db/open-db.ts';
+import { createAgentHub } from './events/agent-hub.ts';
+import { createMemoryBus, type Audience } from './events/event-bus.ts';
+import { createGraphClient } from './graph/graph-client.ts';
+import { seedDemo } from './seed.ts';
+import { signBody } from './webhooks/signature.ts';
+
+export const testPgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Whether the PostgreSQL for tests answers; when not, PG suites skip and say why. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: testPgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function openTestDb(kind: 'pglite' | 'postgres'): Promise<OpenDb> {
+  if (kind === 'pglite') return openDb({});
+  const name = `ringside_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testPgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(testPgUrl);
+  url.pathname = `/${name}`;
+  const opened = await openDb({ url: url.toString() });
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      const cleanup = new pg.Client({ connectionString: testPgUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface GraphCall { method: string; path: string; body: unknown }
+export type GraphAnswer = { status: number; body: unknown };
+
+/** Answers Graph requests the way Meta does; `answer` decides per request. */
+export function metaGraphStandIn(answer: (call: GraphCall) => GraphAnswer) {
+  const calls: GraphCall[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const call = { method: init?.method ?? 'GET', path: url.pathname + url.search, body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    calls.push(call);
+    const { status, body } = answer(call);
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  };
+  return { calls, fetch: fetchImpl };
+}
+
+export const appSecret = 'test-app-secret';
+export const verifyToken = 'test-verify-token';
+
+export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch) {
+  const bus = createMemoryBus();
+  const published: Array<{ to: Audience; event: AgentEvent }> = [];
+  bus.subscribe((m) => published.push(m));
+  let clock = new Date('2026-11-22T10:00:00Z').getTime();
+  const ctx: ServerContext = {
+    db: db.db, bus, log: pino({ level: 'silent' }), now: () => new Date(clock),
+    graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch }),
+  };
+  await seedDemo(db.db, ctx.now());
+  const hub = createAgentHub(bus);
+  const app = createApp({
+    ctx, hub, mode: 'simulator', dbKind: db.kind, secrets: { appSecret, verifyToken },
+    client: { mode: 'simulator', demoAccounts: [], simulatorPort: null },
+  });
+  await app.ready();
+  return {
+    app, ctx, published,
+    advance: (ms: number) => { clock += ms; },
+    async signIn(username: string): Promise<string> {
+      const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password: 'ringside' } });
+      return String(res.headers['set-cookie']).split(';')[0]!;
+    },
+    postWebhook(body: unknown, opts: { signature?: string; raw?: string } = {}) {
+      const raw = opts.raw ?? toMetaJson(body);
+      return app.inject({
+        method: 'POST', url: '/webhooks/whatsapp', payload: raw,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': opts.signature ?? signBody(appSecret, raw) },
+      });
+    },
+    /** Marks agents as online and available, as an open push channel does. */
+    async online(...usernames: string[]) {
+      const { users } = await import('./db/schema.ts');
+      const { inArray } = await import('drizzle-orm');
+      await db.db.update(users).set({ seenAt: ctx.now(), presence: 'available' }).where(inArray(users.username, usernames));
+    },
+  };
+}
+
+/** A stock Chromium audio-only offer (one m-line, DTLS fingerprint, Opus). */
+export const chromiumOffer = [
+  'v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0', 'a=extmap-allow-mixed', 'a=msid-semantic: WMS stream',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126', 'c=IN IP4 0.0.0.0', 'a=rtcp:9 IN IP4 0.0.0.0',
+  'a=candidate:1 1 udp 2113937151 127.0.0.1 54400 typ host generation 0',
+  'a=ice-ufrag:Ab12', 'a=ice-pwd:0123456789abcdef012345', 'a=ice-options:trickle',
+  'a=fingerprint:sha-256 7B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08',
+  'a=setup:actpass', 'a=mid:0', 'a=sendrecv', 'a=msid:stream track', 'a=rtcp-mux',
+  'a=rtpmap:111 opus/48000/2', 'a=rtcp-fb:111 transport-cc', 'a=fmtp:111 minptime=10;useinbandfec=1',
+  'a=rtpmap:126 telephone-event/8000', 'a=ssrc:1001 cname:abc', '',
+].join('\r\n');
+
+/** The same offer with a data channel: Meta refuses it (one audio m-line only). */
+export const chromiumOfferWithDataChannel = chromiumOffer.replace('a=group:BUNDLE 0', 'a=group:BUNDLE 0 1')
+  + ['m=application 9 UDP/DTLS/SCTP webrtc-datachannel', 'c=IN IP4 0.0.0.0', 'a=mid:1', 'a=sctp-port:5000', ''].join('\r\n');
