@@ -1,0 +1,72 @@
+/**
+ * Providers and the three routes: `/` (the agent softphone, signed in), `/sign-in`, and
+ * `/phone/{waId}` (the simulated WhatsApp user's phone, no sign-in, code-split).
+ */
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { Button } from '../components/ui/button.tsx';
+import { FullPage, Redirect } from '../components/ui/full-page.tsx';
+import { ToastRegion } from '../components/ui/toast-region.tsx';
+import { SignInPage } from '../features/auth/sign-in-page.tsx';
+import { SoftphonePage } from '../features/softphone/softphone-page.tsx';
+import { meQueryOptions } from '../lib/session.ts';
+import { createQueryClient } from './query-client.ts';
+import { matchRoute, usePathname } from './router.ts';
+
+const PhonePage = lazy(() => import('../features/phone/phone-page.tsx'));
+
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <Routes />
+      <ToastRegion />
+    </QueryClientProvider>
+  );
+}
+
+function Routes() {
+  const route = matchRoute(usePathname());
+  switch (route.name) {
+    case 'phone':
+      return (
+        <Suspense fallback={<FullPage title="Loading phone…" />}>
+          <PhonePage waId={route.waId} />
+        </Suspense>
+      );
+    case 'sign-in':
+      return <SignInRoute />;
+    case 'softphone':
+      return <SoftphoneRoute />;
+    case 'not-found':
+      return (
+        <FullPage title="Page not found">
+          <a className="text-emerald-800 underline" href="/">
+            Go to the softphone
+          </a>
+        </FullPage>
+      );
+  }
+}
+
+function SoftphoneRoute() {
+  const me = useQuery(meQueryOptions());
+  if (me.isPending) return <FullPage title="Loading Ringside…" />;
+  if (me.isError)
+    return (
+      <FullPage title="Cannot reach Ringside">
+        <p className="mb-3">{me.error.message}</p>
+        <Button variant="primary" onClick={() => void me.refetch()}>
+          Try again
+        </Button>
+      </FullPage>
+    );
+  if (!me.data) return <Redirect to="/sign-in" />;
+  return <SoftphonePage me={me.data} />;
+}
+
+function SignInRoute() {
+  const me = useQuery(meQueryOptions());
+  if (me.data) return <Redirect to="/" />;
+  return <SignInPage />;
+}

@@ -1,0 +1,128 @@
+/**
+ * The call engine's front door. It owns the API calls, the peer sessions, the microphone and the
+ * timers; React reads `store` through selectors and calls these methods, nothing else. Push events
+ * come in through `handle()`; events for calls that are not the current one are dropped.
+ */
+import type { AgentEvent, CallSummary } from '../../shared/agent-api.ts';
+import { can, callIdOf, type CallOutcome, type Party } from '../../shared/call.ts';
+import { createInbound } from './inbound.ts';
+import { createCallContext } from './leg.ts';
+import { createOutbound, scopedCallId, type CallScopedEvent } from './outbound.ts';
+import type { RemoteMedia } from './remote-media.ts';
+import type { CallControllerDeps } from './types.ts';
+import type { CallStore } from './call-store.ts';
+
+export interface CallController {
+  readonly store: CallStore;
+  /** The remote party's stream and level, for the <audio> element and the meter. */
+  readonly remote: RemoteMedia;
+  dial(party: Party): Promise<void>;
+  accept(): Promise<void>;
+  decline(): Promise<void>;
+  hangUp(): Promise<void>;
+  toggleMute(): void;
+  dismiss(): void;
+  handle(event: AgentEvent): void;
+  /** After a missed stretch of push events: end the current call if the server says it ended. */
+  reconcile(calls: CallSummary[]): void;
+  dispose(): void;
+}
+
+const defaultMessages: Record<CallOutcome['kind'], string> = {
+  completed: 'Call completed.',
+  declined: 'The customer declined the call.',
+  missed: 'Nobody answered.',
+  failed: 'The call failed.',
+  taken: 'Another agent answered.',
+  cancelled: 'The call was cancelled.',
+};
+
+export function outcomeOf(call: CallSummary): CallOutcome {
+  const kind = call.outcome ?? 'completed';
+  return {
+    kind,
+    message: call.endMessage ?? defaultMessages[kind],
+    ...(call.durationSeconds !== null ? { durationSeconds: call.durationSeconds } : {}),
+    ...(call.errorCode !== null ? { code: call.errorCode } : {}),
+  };
+}
+
+export function createCallController(deps: CallControllerDeps): CallController {
+  const ctx = createCallContext(deps);
+  let selfId: string | null = null;
+  const outbound = createOutbound(ctx, (event) => routeScoped(event));
+  const inbound = createInbound(ctx);
+
+  function ended(call: CallSummary) {
+    ctx.closeLeg();
+    ctx.dispatch({ type: 'ENDED', callId: call.id, outcome: outcomeOf(call) });
+  }
+
+  function routeScoped(event: CallScopedEvent) {
+    if (scopedCallId(event) !== callIdOf(ctx.state())) return;
+    switch (event.type) {
+      case 'call.answer':
+        return outbound.onAnswer(event.callId, event.sdp);
+      case 'call.updated':
+        return event.call.status === 'ended' ? ended(event.call) : outbound.onUpdated(event.call);
+      case 'call.claimed':
+        return inbound.onClaimed(event, selfId);
+      case 'call.ended':
+        return ended(event.call);
+    }
+  }
+
+  async function hangUp() {
+    const state = ctx.state();
+    if (!can(state, 'hangUp') || state.status === 'dialing' || state.status === 'idle' || state.status === 'ended') return;
+    ctx.closeLeg();
+    const outcome: CallOutcome =
+      state.status === 'active'
+        ? { kind: 'completed', message: 'You ended the call.', durationSeconds: Math.max(0, Math.round((deps.now() - state.since) / 1000)) }
+        : { kind: 'cancelled', message: 'You hung up before the call connected.' };
+    ctx.dispatch({ type: 'ENDED', callId: state.callId, outcome });
+    try {
+      await deps.api.hangUp(state.callId);
+    } catch (err) {
+      ctx.report('Could not hang up at WhatsApp', err);
+    }
+  }
+
+  return {
+    store: deps.store,
+    remote: ctx.remote,
+    dial: outbound.dial,
+    accept: inbound.accept,
+    decline: inbound.decline,
+    hangUp,
+    toggleMute() {
+      const state = ctx.state();
+      if (state.status !== 'active') return;
+      const muted = !state.muted;
+      ctx.current()?.mic?.getAudioTracks().forEach((t) => (t.enabled = !muted));
+      ctx.dispatch({ type: 'MUTE', muted });
+    },
+    dismiss: () => ctx.dispatch({ type: 'DISMISS' }),
+    handle(event) {
+      switch (event.type) {
+        case 'hello':
+          selfId = event.me.id;
+          return;
+        case 'contact.updated':
+          return;
+        case 'call.incoming':
+          void inbound.onIncoming(event);
+          return;
+        default:
+          if (outbound.holdEarly(event)) return;
+          routeScoped(event);
+      }
+    },
+    reconcile(calls) {
+      const id = callIdOf(ctx.state());
+      const call = calls.find((c) => c.id === id);
+      if (call?.status === 'ended') ended(call);
+    },
+    dispose: () => ctx.dispose(),
+  };
+}

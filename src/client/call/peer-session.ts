@@ -1,0 +1,127 @@
+/**
+ * The only RTCPeerConnection code for the WhatsApp (Meta) leg. Meta takes exactly one complete SDP
+ * per direction, with no trickle and no renegotiation (whatsapp-calling-api.md §8.2), so each helper
+ * gathers candidates, then hands back `localDescription.sdp` once. Native API on purpose: simple-peer
+ * always offers a data channel, and Meta accepts a single audio m-line (stack.md §1).
+ */
+
+/**
+ * Why 1.5 s: host candidates arrive within milliseconds; an unreachable STUN/TURN server can keep
+ * gathering "in progress" for 10 s or more, and Meta accepts peer-reflexive checks anyway (§8.2).
+ */
+export const GATHER_CAP_MS = 1500;
+
+export interface PeerSession {
+  /** Applies Meta's SDP answer to our offer (business-initiated call). */
+  applyAnswer(sdp: string): Promise<void>;
+  /** Starts sending the microphone on the already negotiated sendrecv transceiver; no renegotiation. */
+  attachMic(track: MediaStreamTrack): Promise<void>;
+  /** Calls back with the remote stream, at once if it already arrived. Returns an unsubscribe. */
+  onRemoteStream(listener: (stream: MediaStream) => void): () => void;
+  /** Calls back when ICE/DTLS fails for good. Returns an unsubscribe. */
+  onFailed(listener: () => void): () => void;
+  close(): void;
+}
+
+export interface LocalSdp {
+  session: PeerSession;
+  sdp: string;
+}
+
+/** Resolves when ICE gathering is complete, or after `capMs`, whichever comes first. */
+export function waitForGathering(pc: RTCPeerConnection, capMs = GATHER_CAP_MS): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => pc.iceGatheringState === 'complete' && done();
+    const timer = setTimeout(done, capMs);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+function wrap(pc: RTCPeerConnection): PeerSession {
+  let remote: MediaStream | null = null;
+  const streamListeners = new Set<(stream: MediaStream) => void>();
+  const failListeners = new Set<() => void>();
+  pc.addEventListener('track', (e) => {
+    const stream = e.streams[0] ?? new MediaStream([e.track]);
+    remote = stream;
+    streamListeners.forEach((l) => l(stream));
+  });
+  pc.addEventListener('connectionstatechange', () => {
+    if (pc.connectionState === 'failed') failListeners.forEach((l) => l());
+  });
+  return {
+    applyAnswer: (sdp) => pc.setRemoteDescription({ type: 'answer', sdp }),
+    async attachMic(track) {
+      const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
+      if (!transceiver) throw new Error('The call has no audio channel to send on.');
+      await transceiver.sender.replaceTrack(track);
+    },
+    onRemoteStream(listener) {
+      streamListeners.add(listener);
+      if (remote) listener(remote);
+      return () => streamListeners.delete(listener);
+    },
+    onFailed(listener) {
+      failListeners.add(listener);
+      return () => failListeners.delete(listener);
+    },
+    close() {
+      streamListeners.clear();
+      failListeners.clear();
+      pc.close();
+    },
+  };
+}
+
+async function finish(pc: RTCPeerConnection, session: PeerSession): Promise<LocalSdp> {
+  await pc.setLocalDescription();
+  await waitForGathering(pc);
+  const sdp = pc.localDescription?.sdp;
+  if (!sdp) throw new Error('The browser produced no local description.');
+  return { session, sdp };
+}
+
+/** Business-initiated call: one sendrecv audio m-line carrying the mic, no data channel. */
+export async function createBusinessOffer(mic: MediaStream, config?: RTCConfiguration): Promise<LocalSdp> {
+  const track = mic.getAudioTracks()[0];
+  if (!track) throw new Error('The microphone stream has no audio track.');
+  const pc = new RTCPeerConnection(config);
+  const session = wrap(pc);
+  try {
+    pc.addTrack(track, mic);
+    return await finish(pc, session);
+  } catch (err) {
+    pc.close();
+    throw err;
+  }
+}
+
+/**
+ * Answers a remote audio offer with a sendrecv transceiver. With `mic` null no media is sent until
+ * `attachMic` (Meta: nothing before accept, reference §10.1 step 2), yet ICE and DTLS can finish early.
+ */
+export async function answerOffer(offerSdp: string, mic: MediaStream | null, config?: RTCConfiguration): Promise<LocalSdp> {
+  const pc = new RTCPeerConnection(config);
+  const session = wrap(pc);
+  try {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    const transceiver = pc.getTransceivers()[0];
+    if (!transceiver) throw new Error('The offer has no media section.');
+    transceiver.direction = 'sendrecv';
+    const track = mic?.getAudioTracks()[0];
+    if (track) await transceiver.sender.replaceTrack(track);
+    return await finish(pc, session);
+  } catch (err) {
+    pc.close();
+    throw err;
+  }
+}
+
+/** User-initiated call: answer Meta's offer with no live mic yet. */
+export const answerMetaOffer = (offerSdp: string, config?: RTCConfiguration) => answerOffer(offerSdp, null, config);

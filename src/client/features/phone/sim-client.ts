@@ -1,0 +1,29 @@
+/** The simulator's control API for one WhatsApp user (`sim-api.ts` contract), called cross-origin. */
+import { z } from 'zod';
+import { phoneSnapshotSchema, sdpBodySchema, startUserCallResultSchema } from '../../../shared/sim-api.ts';
+import { request } from '../../lib/api-client.ts';
+
+export type PermissionResponse = 'accept' | 'accept_permanent' | 'decline';
+
+export function createSimClient(baseUrl: string, waId: string) {
+  const base = baseUrl.replace(/\/+$/, '');
+  const user = `/_sim/users/${encodeURIComponent(waId)}`;
+  const call = (callId: string) => `${user}/calls/${encodeURIComponent(callId)}`;
+  const anything = z.unknown();
+  return {
+    eventsUrl: `${base}${user}/events`,
+    getPhone: () => request('GET', `${user}/phone`, phoneSnapshotSchema, undefined, base),
+    /** User-initiated call to a business number. */
+    startCall: (phoneNumberId: string) => request('POST', `${user}/calls`, startUserCallResultSchema, { phone_number_id: phoneNumberId }, base),
+    /** Opens the phone's media leg: the simulator offers. */
+    openMedia: (callId: string) => request('POST', `${call(callId)}/media`, sdpBodySchema, undefined, base),
+    sendMediaAnswer: (callId: string, sdp: string) => request('POST', `${call(callId)}/media/answer`, anything, { sdp }, base),
+    answer: (callId: string) => request('POST', `${call(callId)}/answer`, anything, undefined, base),
+    decline: (callId: string) => request('POST', `${call(callId)}/decline`, anything, undefined, base),
+    hangUp: (callId: string) => request('POST', `${call(callId)}/hangup`, anything, undefined, base),
+    replyPermission: (requestId: string, response: PermissionResponse) =>
+      request('POST', `${user}/permission-requests/${encodeURIComponent(requestId)}/reply`, anything, { response }, base),
+  };
+}
+
+export type SimClient = ReturnType<typeof createSimClient>;

@@ -1,0 +1,59 @@
+/** Server state of the softphone: query keys, query options and mutations, one place. */
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Contact, Presence } from '../../../shared/agent-api.ts';
+import { navigate } from '../../app/router.ts';
+import { agentApi } from '../../lib/api-client.ts';
+import { notify } from '../../lib/notifications.ts';
+import { sessionKeys } from '../../lib/session.ts';
+
+export const softphoneKeys = {
+  businessNumbers: ['business-numbers'] as const,
+  contactsAll: ['contacts'] as const,
+  contacts: (businessNumberId: string) => ['contacts', businessNumberId] as const,
+  calls: ['calls'] as const,
+};
+
+export const businessNumbersQueryOptions = () =>
+  queryOptions({ queryKey: softphoneKeys.businessNumbers, queryFn: agentApi.getBusinessNumbers, staleTime: 5 * 60_000, meta: { errorTitle: 'Could not load business lines' } });
+
+export const contactsQueryOptions = (businessNumberId: string) =>
+  queryOptions({ queryKey: softphoneKeys.contacts(businessNumberId), queryFn: () => agentApi.getContacts(businessNumberId), meta: { errorTitle: 'Could not load contacts' } });
+
+export const callsQueryOptions = () => queryOptions({ queryKey: softphoneKeys.calls, queryFn: agentApi.getCalls, meta: { errorTitle: 'Could not load recent calls' } });
+
+export function useSetPresence() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (presence: Presence) => agentApi.setPresence(presence),
+    onSuccess: (me) => client.setQueryData(sessionKeys.me, me),
+    meta: { errorTitle: 'Could not change your availability' },
+  });
+}
+
+export function useRequestPermission() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ contact, businessNumberId }: { contact: Contact; businessNumberId: string }) => agentApi.requestPermission(contact.waId, businessNumberId),
+    onSuccess: (_ok, { contact, businessNumberId }) => {
+      notify({ tone: 'success', title: 'Permission request sent', message: `${contact.name} can now allow calls on WhatsApp.` });
+      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(businessNumberId) });
+    },
+    meta: { errorTitle: 'Could not ask for call permission' },
+  });
+}
+
+export function useSignOut(beforeSignOut: () => Promise<void>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await beforeSignOut();
+      await agentApi.signOut();
+    },
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(sessionKeys.me, null);
+      navigate('/sign-in', { replace: true });
+    },
+    meta: { errorTitle: 'Could not sign out' },
+  });
+}

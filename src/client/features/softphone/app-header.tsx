@@ -1,0 +1,104 @@
+import { LogOut, Phone } from 'lucide-react';
+import type { BusinessNumber, Me, Presence } from '../../../shared/agent-api.ts';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import type { LinkStatus } from '../../lib/agent-events.ts';
+import { useSetPresence } from './api.ts';
+
+interface AppHeaderProps {
+  me: Me;
+  lines: BusinessNumber[] | undefined;
+  line: BusinessNumber | null;
+  onSelectLine: (id: string) => void;
+  link: LinkStatus;
+  onSignOut: () => void;
+  signingOut: boolean;
+}
+
+export function AppHeader({ me, lines, line, onSelectLine, link, onSignOut, signingOut }: AppHeaderProps) {
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-300 bg-white px-4">
+      <h1 className="flex items-center gap-1.5 font-semibold">
+        <span className="grid size-6 place-items-center rounded-md bg-emerald-700 text-white">
+          <Phone aria-hidden="true" className="size-3.5" />
+        </span>
+        Ringside
+      </h1>
+      <div className="ml-3 flex items-center gap-2">
+        <label htmlFor="business-line" className="text-xs font-medium text-slate-600">
+          Line
+        </label>
+        <select
+          id="business-line"
+          data-testid="business-line-select"
+          value={line?.id ?? ''}
+          disabled={!lines?.length}
+          onChange={(e) => onSelectLine(e.target.value)}
+          className="h-8 max-w-96 rounded-md border border-slate-300 bg-white px-2 text-sm"
+        >
+          {!lines && <option value="">Loading lines…</option>}
+          {lines?.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.displayNumber} · {l.label}
+              {l.profile === 'sandbox' ? ' (sandbox)' : ''}
+            </option>
+          ))}
+        </select>
+        {line && (
+          <Badge data-testid="line-profile" tone={line.profile === 'sandbox' ? 'warning' : 'neutral'}>
+            {line.profile === 'sandbox' ? 'Sandbox' : 'Production'}
+          </Badge>
+        )}
+      </div>
+      <div className="ml-auto flex items-center gap-3">
+        <LinkIndicator status={link} />
+        <PresenceToggle presence={me.presence} />
+        <span className="text-right leading-tight" data-testid="current-user">
+          <span className="block font-medium">{me.displayName}</span>
+          <span className="block text-xs text-slate-600">{me.role}</span>
+        </span>
+        <Button variant="ghost" size="sm" icon={<LogOut aria-hidden="true" className="size-3.5" />} onClick={onSignOut} disabled={signingOut}>
+          Sign out
+        </Button>
+      </div>
+    </header>
+  );
+}
+
+const linkText: Record<LinkStatus, { text: string; dot: string }> = {
+  connecting: { text: 'Connecting…', dot: 'bg-slate-400' },
+  open: { text: 'Live', dot: 'bg-emerald-600' },
+  reconnecting: { text: 'Reconnecting… calls may not ring', dot: 'bg-amber-500' },
+};
+
+function LinkIndicator({ status }: { status: LinkStatus }) {
+  const { text, dot } = linkText[status];
+  return (
+    <span role="status" data-testid="link-status" data-status={status} className={`flex items-center gap-1.5 text-xs ${status === 'reconnecting' ? 'font-medium text-amber-900' : 'text-slate-600'}`}>
+      <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
+      {text}
+    </span>
+  );
+}
+
+function PresenceToggle({ presence }: { presence: Presence }) {
+  const setPresence = useSetPresence();
+  const option = (value: Presence, label: string, dot: string) => (
+    <button
+      type="button"
+      aria-pressed={presence === value}
+      disabled={setPresence.isPending}
+      onClick={() => presence !== value && setPresence.mutate(value)}
+      className="flex h-7 items-center gap-1.5 px-2.5 text-xs font-medium text-slate-700 first:rounded-l-md last:rounded-r-md aria-pressed:bg-slate-800 aria-pressed:text-white"
+    >
+      <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
+      {label}
+    </button>
+  );
+  return (
+    <div role="group" aria-label="Availability" data-testid="presence" className="flex rounded-md border border-slate-300 bg-white">
+      {option('available', 'Available', 'bg-emerald-500')}
+      {option('away', 'Away', 'bg-amber-500')}
+    </div>
+  );
+}

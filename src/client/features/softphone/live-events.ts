@@ -1,0 +1,48 @@
+/**
+ * Wires the push channel to the call engine and the query cache. Events INVALIDATE server state,
+ * they never write into it; after a reconnect everything is re-fetched and the live call reconciled.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { CallController } from '../../call/call-controller.ts';
+import { connectAgentEvents, type AgentEventHandlers, type LinkStatus } from '../../lib/agent-events.ts';
+import { sessionKeys } from '../../lib/session.ts';
+import { callsQueryOptions, softphoneKeys } from './api.ts';
+
+export function startLiveEvents(controller: CallController, client: QueryClient, onStatus: (status: LinkStatus) => void): () => void {
+  const refreshCalls = () => void client.invalidateQueries({ queryKey: softphoneKeys.calls });
+  const handlers = {
+    hello: (e) => controller.handle(e),
+    'call.incoming': (e) => {
+      controller.handle(e);
+      refreshCalls();
+    },
+    'call.answer': (e) => controller.handle(e),
+    'call.updated': (e) => {
+      controller.handle(e);
+      refreshCalls();
+    },
+    'call.claimed': (e) => {
+      controller.handle(e);
+      refreshCalls();
+    },
+    'call.ended': (e) => {
+      controller.handle(e);
+      refreshCalls();
+      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.call.businessNumberId) });
+    },
+    'contact.updated': (e) => void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) }),
+  } satisfies AgentEventHandlers;
+
+  return connectAgentEvents(handlers, {
+    onStatus,
+    onOpen(reconnected) {
+      if (!reconnected) return;
+      void client.invalidateQueries();
+      client
+        .fetchQuery({ ...callsQueryOptions(), staleTime: 0 })
+        .then((calls) => controller.reconcile(calls))
+        .catch(() => undefined);
+    },
+    onRefused: () => void client.invalidateQueries({ queryKey: sessionKeys.me }),
+  });
+}

@@ -1,0 +1,42 @@
+import type { RefObject } from 'react';
+import type { CallController } from '../../call/call-controller.ts';
+import { useHotkeys } from '../../lib/use-hotkeys.ts';
+
+export const shortcuts = [
+  { key: 'A', action: 'Accept call' },
+  { key: 'D', action: 'Decline call' },
+  { key: 'H', action: 'Hang up' },
+  { key: 'M', action: 'Mute / unmute' },
+  { key: '/', action: 'Filter contacts' },
+] as const;
+
+/** The softphone's keys. Each controller method checks `can()` itself, so a key never does the illegal thing. */
+export function useSoftphoneHotkeys(controller: CallController, filterRef: RefObject<HTMLInputElement | null>) {
+  useHotkeys({
+    a: () => void controller.accept(),
+    d: () => void controller.decline(),
+    h: () => void controller.hangUp(),
+    m: () => controller.toggleMute(),
+    '/': () => filterRef.current?.focus(),
+  });
+}
+
+export function ShortcutLegend() {
+  return (
+    <section aria-labelledby="keys-title" data-testid="shortcut-legend" className="rounded-lg border border-slate-300 bg-white px-3 py-2">
+      <h2 id="keys-title" className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        Keyboard
+      </h2>
+      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 text-xs">
+        {shortcuts.map((s) => (
+          <div key={s.key} className="contents">
+            <dt>
+              <kbd className="inline-flex h-5 min-w-5 items-center justify-center rounded border border-slate-400 bg-slate-50 px-1 font-sans font-semibold">{s.key}</kbd>
+            </dt>
+            <dd className="text-slate-700">{s.action}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The agent's softphone (route `/`): composes the call engine, the push channel and the panels.
+ * The engine is created once per mounted page; React only reads its store and calls its methods.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { Me } from '../../../shared/agent-api.ts';
+import { createCallController, type CallController } from '../../call/call-controller.ts';
+import { createCallStore } from '../../call/call-store.ts';
+import { browserMedia } from '../../call/media.ts';
+import { answerMetaOffer, createBusinessOffer } from '../../call/peer-session.ts';
+import type { LinkStatus } from '../../lib/agent-events.ts';
+import { agentApi } from '../../lib/api-client.ts';
+import { notifyError } from '../../lib/notifications.ts';
+import { AppHeader } from './app-header.tsx';
+import { businessNumbersQueryOptions, useSignOut } from './api.ts';
+import { CallControllerContext, useCall } from './call-context.tsx';
+import { CallPanel } from './call-panel.tsx';
+import { statusLabel } from './call-status.ts';
+import { ContactsPanel } from './contacts-panel.tsx';
+import { IncomingCallCard } from './incoming-call-card.tsx';
+import { startLiveEvents } from './live-events.ts';
+import { RecentCalls } from './recent-calls.tsx';
+import { RemoteAudio } from './remote-audio.tsx';
+import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
+import { useSelectedLine } from './use-selected-line.ts';
+
+function createBrowserController(): CallController {
+  return createCallController({
+    api: agentApi,
+    peers: { createBusinessOffer: (mic) => createBusinessOffer(mic), answerMetaOffer: (sdp) => answerMetaOffer(sdp) },
+    media: browserMedia,
+    store: createCallStore(),
+    now: Date.now,
+    report: notifyError,
+  });
+}
+
+export function SoftphonePage({ me }: { me: Me }) {
+  const client = useQueryClient();
+  const [controller] = useState(createBrowserController);
+  const [link, setLink] = useState<LinkStatus>('connecting');
+  const lines = useQuery(businessNumbersQueryOptions());
+  const [line, selectLine] = useSelectedLine(lines.data);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const signOut = useSignOut(() => controller.hangUp());
+
+  useEffect(() => startLiveEvents(controller, client, setLink), [controller, client]);
+  useEffect(() => () => controller.dispose(), [controller]);
+  useEffect(() => watchCallForPage(controller), [controller]);
+  useSoftphoneHotkeys(controller, filterRef);
+
+  return (
+    <CallControllerContext.Provider value={controller}>
+      <div className="flex min-h-screen flex-col lg:h-screen">
+        <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
+        <CallAnnouncer />
+        <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          <div className="flex min-h-0 flex-col gap-3">
+            <ContactsPanel line={line} filterRef={filterRef} />
+            <RecentCalls />
+          </div>
+          <aside aria-label="Call" className="flex flex-col gap-3">
+            <CallSlot lines={lines.data} />
+            <ShortcutLegend />
+          </aside>
+        </main>
+        <RemoteAudio />
+      </div>
+    </CallControllerContext.Provider>
+  );
+}
+
+function CallSlot({ lines }: { lines: Parameters<typeof CallPanel>[0]['lines'] }) {
+  const call = useCall((s) => s.call);
+  if (call.status === 'incoming') return <IncomingCallCard callId={call.callId} party={call.party} lines={lines} />;
+  return <CallPanel lines={lines} />;
+}
+
+/** One polite live region for call status changes (the ticking timer stays out of it). */
+function CallAnnouncer() {
+  const label = useCall((s) => statusLabel(s.call));
+  return (
+    <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="call-announcer">
+      {label}
+    </div>
+  );
+}
+
+/** Tab title while ringing, and a leave-page warning during a call. A store subscription, not signalling. */
+function watchCallForPage(controller: CallController): () => void {
+  const guard = (e: BeforeUnloadEvent) => e.preventDefault();
+  let guarded = false;
+  const apply = () => {
+    const call = controller.store.getState().call;
+    document.title = call.status === 'incoming' ? `Incoming call: ${call.party.name} · Ringside` : 'Ringside';
+    const busy = call.status === 'outgoing' || call.status === 'accepting' || call.status === 'active';
+    if (busy !== guarded) {
+      guarded = busy;
+      if (busy) window.addEventListener('beforeunload', guard);
+      else window.removeEventListener('beforeunload', guard);
+    }
+  };
+  apply();
+  const unsubscribe = controller.store.subscribe(apply);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('beforeunload', guard);
+    document.title = 'Ringside';
+  };
+}
