@@ -1,0 +1,176 @@
+/**
+ * The control API and the phone page contract over HTTP: users, CORS, log, reset, OpenAPI, and a
+ * person on the phone page (SSE attached) deciding instead of the script.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { phoneEventSchema, phoneSnapshotSchema, simBusinessNumberListSchema, simLogSchema, simUserSchema, type PhoneEvent } from '../shared/sim-api.ts';
+import { ANA, BR, CARLA, connectBody, endBody, startHarness, type Harness } from './test-support/harness.ts';
+import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ autoBusinessMedia: true });
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await h.control('POST', '/reset');
+  h.receiver.received.length = 0;
+});
+
+/** An open phone page: the SSE stream of one user, parsed. */
+async function openPhone(waId: string) {
+  const abort = new AbortController();
+  const res = await fetch(`${h.sim.url}/_sim/users/${waId}/events`, { signal: abort.signal });
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const events: PhoneEvent[] = [];
+  return {
+    events,
+    /** Reads frames until one matches; the test timeout bounds it. */
+    async next(match: (e: PhoneEvent) => boolean): Promise<PhoneEvent> {
+      for (;;) {
+        const found = events.find(match);
+        if (found) return found;
+        const { value, done } = await reader.read();
+        if (done) throw new Error('event stream ended');
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (frame.startsWith('data: ')) events.push(phoneEventSchema.parse(JSON.parse(frame.slice(6))));
+        }
+      }
+    },
+    close: () => abort.abort(),
+  };
+}
+
+describe('control API', () => {
+  it('lists business numbers and creates unknown users with defaults', async () => {
+    const numbers = simBusinessNumberListSchema.parse((await h.control('GET', '/business-numbers')).json);
+    expect(numbers.map((n) => n.phone_number_id)).toEqual([BR, '100000000000002', '100000000000003']);
+    const stranger = simUserSchema.parse((await h.control('GET', '/users/4915112345678')).json);
+    expect(stranger).toEqual({
+      wa_id: '4915112345678', name: '4915112345678', on_call: 'answer', answer_after_ms: 1000, on_permission_request: 'ignore',
+      audio: 'tone', phone_attached: false, on_whatsapp: true,
+    });
+    expect((await h.control('GET', '/users/447700900555')).json.on_whatsapp).toBe(false);
+    expect((await h.control('PUT', `/users/${ANA}`, { on_call: 'decline', bogus: 1 })).status).toBe(400);
+    expect((await h.control('GET', '/users/not-a-number')).json.error.code).toBe('bad_request');
+  });
+
+  it('answers CORS preflight and sets the allow-origin header on /_sim', async () => {
+    const preflight = await fetch(`${h.sim.url}/_sim/users/${ANA}`, {
+      method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    expect((await h.control('GET', '/business-numbers')).headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('logs Graph requests with the time they arrived, and webhook deliveries', async () => {
+    const before = (await h.control('GET', '/log')).json.entries.length;
+    expect(before).toBe(0);
+    const now = await h.advance(0);
+    const callId = (await h.graph('POST', `/${BR}/calls`, connectBody(ANA, chromiumAudioOffer))).json.calls[0].id;
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
+    const { entries } = simLogSchema.parse((await h.control('GET', '/log')).json);
+    expect(entries[0]).toMatchObject({ kind: 'graph', action: 'connect', call_id: callId, status: 200, at: now });
+    expect(entries.slice(1).map((e) => [e.kind, e.event, e.status])).toEqual([['webhook', 'connect', 200], ['webhook', 'RINGING', 200]]);
+    const after = simLogSchema.parse((await h.control('GET', `/log?after=${entries[1]!.seq}`)).json);
+    expect(after.entries.map((e) => e.event)).toEqual(['RINGING']);
+  });
+
+  it('reset returns to the seed: calls gone (media closed, no webhook), clock offset 0, users and settings restored, log cleared', async () => {
+    const seededNow = (await h.control('POST', '/reset')).json.now as number;
+    await h.control('PUT', `/users/${ANA}`, { name: 'Changed', on_call: 'ignore' });
+    await h.graph('POST', `/${BR}/settings`, { calling: { status: 'DISABLED' } });
+    await h.graph('POST', '/100000000000002/settings', { calling: { status: 'ENABLED' } });
+    const callId = (await h.graph('POST', '/100000000000002/calls', connectBody(ANA, chromiumAudioOffer))).json.calls[0].id;
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
+    await h.advance(10_000); // still ringing: Ana ignores calls now, the ring timeout is 30 s
+
+    const reset = await h.control('POST', '/reset');
+    expect(reset.json.now).toBe(seededNow);
+    expect(h.media.endpoints.get(callId)!.closed).toBe(true);
+    await h.sim.webhooksIdle();
+    expect(h.receiver.eventsOf(callId)).toEqual(['connect', 'RINGING']);
+    expect((await h.control('GET', `/users/${ANA}`)).json).toMatchObject({ name: 'Ana Souza', on_call: 'answer' });
+    expect((await h.graph('GET', `/${BR}/settings`)).json.calling.status).toBe('ENABLED');
+    expect((await h.control('GET', `/users/${ANA}/phone`)).json.calls).toEqual([]);
+    expect((await h.control('GET', '/log')).json.entries).toHaveLength(1); // the GET /settings just above
+  });
+
+  it('serves an OpenAPI document built from the schemas', async () => {
+    const doc = (await h.control('GET', '/openapi.json')).json;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      '/_sim/users/{wa_id}', '/_sim/clock', '/_sim/users/{wa_id}/events', '/{version}/{phone_number_id}/calls',
+    ]));
+    expect(doc.paths['/_sim/users/{wa_id}'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('on_call');
+  });
+});
+
+describe('phone page', () => {
+  it('while a phone page is attached a person decides: answer, then hang up', async () => {
+    const phone = await openPhone(ANA);
+    const first = await phone.next((e) => e.type === 'snapshot');
+    expect(first.snapshot.user.phone_attached).toBe(true);
+
+    const callId = (await h.graph('POST', `/${BR}/calls`, connectBody(ANA, chromiumAudioOffer))).json.calls[0].id as string;
+    const ringing = await phone.next((e) => e.type === 'call.ringing');
+    expect(ringing.snapshot.calls[0]).toMatchObject({ call_id: callId, direction: 'BUSINESS_INITIATED', state: 'ringing' });
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
+    // The script would answer after 1000 ms; with a person attached it does not.
+    await h.advance(5000);
+    await h.sim.webhooksIdle();
+    expect(h.receiver.eventsOf(callId)).toEqual(['connect', 'RINGING']);
+
+    const leg = await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/media`);
+    expect(leg.json.sdp).toMatch(/^v=0/);
+    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/media/answer`, { sdp: 'v=0\r\n' })).json).toEqual({ ok: true });
+    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/answer`)).json).toEqual({ ok: true });
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING', 'ACCEPTED']);
+    await h.advance(3000);
+    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/hangup`)).json).toEqual({ ok: true });
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING', 'ACCEPTED', 'terminate']);
+    const ended = await phone.next((e) => e.type === 'call.ended');
+    expect(ended.snapshot.calls[0]).toMatchObject({ state: 'ended', end_reason: 'user_hung_up' });
+    expect(h.media.endpoints.get(callId)!.calls).toEqual(['answerBusinessOffer', 'openPhoneLeg', 'acceptPhoneAnswer', 'startUserMedia', 'close']);
+    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/answer`)).status).toBe(409);
+
+    phone.close();
+    await vi.waitFor(async () => expect((await h.control('GET', `/users/${ANA}`)).json.phone_attached).toBe(false), { timeout: 5000, interval: 20 });
+  });
+
+  it('shows permission requests, declines a ringing call by hand, and places a call', async () => {
+    const phone = await openPhone(CARLA);
+    await phone.next((e) => e.type === 'snapshot');
+    await h.graph('POST', `/${BR}/messages`, {
+      messaging_product: 'whatsapp', to: CARLA, type: 'interactive',
+      interactive: { type: 'call_permission_request', action: { name: 'call_permission_request' }, body: { text: 'Olá! Podemos ligar?' } },
+    });
+    const requested = await phone.next((e) => e.type === 'permission.requested');
+    const request = requested.snapshot.requests[0]!;
+    expect(request.body).toBe('Olá! Podemos ligar?');
+    await h.control('POST', `/users/${CARLA}/permission-requests/${encodeURIComponent(request.request_id)}/reply`, { response: 'accept' });
+    await phone.next((e) => e.type === 'message');
+
+    const callId = (await h.graph('POST', `/${BR}/calls`, connectBody(CARLA, chromiumAudioOffer))).json.calls[0].id as string;
+    await phone.next((e) => e.type === 'call.ringing');
+    await h.control('POST', `/users/${CARLA}/calls/${encodeURIComponent(callId)}/decline`);
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING', 'REJECTED', 'terminate']);
+    await h.graph('POST', `/${BR}/calls`, endBody('terminate', callId)).then((r) => expect(r.status).toBe(400));
+
+    const placed = await h.control('POST', `/users/${CARLA}/calls`, { phone_number_id: BR });
+    expect(placed.status).toBe(200);
+    const snapshot = phoneSnapshotSchema.parse((await h.control('GET', `/users/${CARLA}/phone`)).json);
+    expect(snapshot.calls.at(-1)).toMatchObject({ call_id: placed.json.call_id, direction: 'USER_INITIATED', state: 'calling' });
+    expect(snapshot.messages.map((m) => m.kind)).toEqual(['business', 'user']);
+    phone.close();
+  });
+});

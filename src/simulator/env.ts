@@ -1,0 +1,53 @@
+/**
+ * The standalone simulator's configuration from the environment, validated once at start.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  SIMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+  SIMULATOR_ACCESS_TOKEN: z.string().min(1).optional(),
+  SIMULATOR_WEBHOOK_URL: z.url({ error: 'SIMULATOR_WEBHOOK_URL must be the URL webhooks are POSTed to, e.g. http://127.0.0.1:3000/webhooks/meta' }),
+  SIMULATOR_APP_SECRET: z.string({ error: 'SIMULATOR_APP_SECRET is required: the app secret webhooks are signed with' }).min(1),
+  /** `none`: signalling-only media (no sockets). Default: real media. */
+  SIMULATOR_MEDIA: z.enum(['werift', 'none']).default('werift'),
+  /** DTLS role Meta takes in its answers to business offers (reference §8.3). */
+  SIMULATOR_DTLS_ROLE: z.enum(['active', 'passive']).default('active'),
+  SIMULATOR_LOG: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+});
+
+export interface SimulatorEnv {
+  port: number;
+  host: string;
+  accessToken: string;
+  /** True when the token was generated (print it). */
+  tokenGenerated: boolean;
+  webhookUrl: string;
+  appSecret: string;
+  media: 'werift' | 'none';
+  dtlsRole: 'active' | 'passive';
+  logger: boolean;
+}
+
+/** Parses the environment; throws an Error listing every problem. Empty strings count as unset. */
+export function loadSimulatorEnv(source: NodeJS.ProcessEnv = process.env): SimulatorEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid simulator environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.SIMULATOR_PORT,
+    host: e.SIMULATOR_HOST,
+    accessToken: e.SIMULATOR_ACCESS_TOKEN ?? randomBytes(24).toString('hex'),
+    tokenGenerated: e.SIMULATOR_ACCESS_TOKEN === undefined,
+    webhookUrl: e.SIMULATOR_WEBHOOK_URL,
+    appSecret: e.SIMULATOR_APP_SECRET,
+    media: e.SIMULATOR_MEDIA,
+    dtlsRole: e.SIMULATOR_DTLS_ROLE,
+    logger: e.SIMULATOR_LOG,
+  };
+}

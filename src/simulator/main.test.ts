@@ -1,0 +1,69 @@
+/**
+ * The standalone command as the product server runs it: a child process configured by env that
+ * prints the readiness line, and refuses clearly when required env is missing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callPermissionsResponseSchema } from '../shared/meta-api.ts';
+
+const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url));
+let child: ChildProcess | undefined;
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', mainPath], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let output = '';
+  proc.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  proc.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  return { child: proc, output: () => output, exited: new Promise((resolve) => proc.on('exit', (code) => resolve(code))) };
+}
+
+// Generous: a cold `tsx` start loading werift can take seconds on a busy machine.
+/** Resolves with the first match of `pattern` in everything the process printed so far or prints later. */
+function waitForLine(sim: ReturnType<typeof run>, pattern: RegExp, timeoutMs = 45_000): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = sim.output().match(pattern);
+      if (!match) return;
+      clearTimeout(timer);
+      sim.child.stdout!.off('data', check);
+      resolve(match);
+    };
+    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output: ${sim.output()}`)), timeoutMs);
+    sim.child.stdout!.on('data', check);
+    sim.child.on('exit', (code) => reject(new Error(`exited with ${code} before ${pattern}; output: ${sim.output()}`)));
+    check();
+  });
+}
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+});
+
+describe('npm run simulator', () => {
+  it('prints the readiness line, the token and the business numbers, serves, and exits on SIGTERM', async () => {
+    const sim = run({
+      SIMULATOR_PORT: '0', SIMULATOR_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks', SIMULATOR_APP_SECRET: 's3cret', SIMULATOR_MEDIA: 'none',
+    });
+    const [, url] = await waitForLine(sim, /^Simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+    const token = (await waitForLine(sim, /Access token:\s+([0-9a-f]{48})/))[1];
+    await waitForLine(sim, /100000000000003 .*Ringside Support US.*138013/);
+    const res = await fetch(`${url}/v23.0/100000000000001/call_permissions?user_wa_id=5521998765432`, { headers: { authorization: `Bearer ${token}` } });
+    expect(callPermissionsResponseSchema.parse(await res.json()).permission).toEqual({ status: 'permanent' });
+    sim.child.kill('SIGTERM');
+    expect(await sim.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses to start without SIMULATOR_WEBHOOK_URL and SIMULATOR_APP_SECRET, naming both', async () => {
+    const sim = run({ SIMULATOR_PORT: '0' });
+    expect(await sim.exited).toBe(1);
+    expect(sim.output()).toMatch(/SIMULATOR_WEBHOOK_URL/);
+    expect(sim.output()).toMatch(/SIMULATOR_APP_SECRET/);
+    expect(sim.output()).not.toMatch(/Simulator listening/);
+  }, 60_000);
+});

@@ -1,0 +1,69 @@
+/**
+ * `npm run simulator`: the simulator as a standalone tool. The product server spawns this same
+ * command in simulator mode and waits for the line `Simulator listening on http://HOST:PORT`.
+ *
+ * Env: SIMULATOR_WEBHOOK_URL and SIMULATOR_APP_SECRET (required), SIMULATOR_PORT (3001),
+ * SIMULATOR_HOST (127.0.0.1), SIMULATOR_ACCESS_TOKEN (random when unset, printed),
+ * SIMULATOR_MEDIA (werift | none), SIMULATOR_DTLS_ROLE (active | passive), SIMULATOR_LOG (0 | 1).
+ */
+import { formatWaId } from '../shared/phone-number.ts';
+import { loadSimulatorEnv, type SimulatorEnv } from './env.ts';
+import { createFakeMediaFactory } from './fake-media.ts';
+import { restrictedCountryOf } from './permission-check.ts';
+import { startSimulator, type RunningSimulator } from './start.ts';
+
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+function describe(sim: RunningSimulator, env: SimulatorEnv): void {
+  print(`  Graph API:     ${sim.url}/v23.0/{phone_number_id}/calls (any vNN.N)`);
+  print(`  Access token:  ${env.tokenGenerated ? `${env.accessToken}  (random; set SIMULATOR_ACCESS_TOKEN to fix it)` : '(from SIMULATOR_ACCESS_TOKEN)'}`);
+  print(`  Webhooks to:   ${env.webhookUrl}`);
+  print(`  Control API:   ${sim.url}/_sim  (document: ${sim.url}/_sim/openapi.json)`);
+  print(`  Media:         ${env.media === 'none' ? 'signalling only (SIMULATOR_MEDIA=none)' : 'werift (ICE-lite, DTLS-SRTP, Opus; host candidates incl. 127.0.0.1)'}`);
+  print('  Business numbers:');
+  for (const b of sim.core.ctx.world.businesses.values()) {
+    const bic = restrictedCountryOf(b.number) ? 'no business-initiated calls (138013)' : 'business-initiated calls allowed';
+    print(`    ${b.phoneNumberId}  ${formatWaId(b.number).padEnd(18)} ${b.name} (${b.profile}; calling ${b.calling.status.toLowerCase()}; ${bic})`);
+  }
+}
+
+async function main(): Promise<void> {
+  let env: SimulatorEnv;
+  try {
+    env = loadSimulatorEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const sim = await startSimulator({
+    port: env.port,
+    host: env.host,
+    accessToken: env.accessToken,
+    webhookUrl: env.webhookUrl,
+    appSecret: env.appSecret,
+    logger: env.logger,
+    dtlsRoleInAnswer: env.dtlsRole,
+    ...(env.media === 'none' ? { mediaFactory: createFakeMediaFactory({ autoBusinessMedia: true }) } : {}),
+    webhooks: { onGiveUp: (d, status) => console.warn(`webhook ${d.event} for ${d.callId ?? d.messageId} dropped after retries (last status ${status ?? 'no answer'})`) },
+  });
+  // The readiness line the product server waits for: keep its wording.
+  print(`Simulator listening on ${sim.url}`);
+  describe(sim, env);
+
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    sim.close().then(() => process.exit(0), (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error('Simulator failed to start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+/**
+ * The OpenAPI document served on `GET /_sim/openapi.json`, built from the same zod schemas the
+ * handlers validate with: the control API (`/_sim`) and the Graph-compatible routes.
+ */
+import { z } from 'zod';
+import {
+  callActionSchema, callingSettingsSchema, callPermissionsResponseSchema, connectResponseSchema, messageResponseSchema,
+  outboundMessageSchema, successResponseSchema,
+} from '../shared/meta-api.ts';
+import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
+import {
+  clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, phoneSnapshotSchema, sdpBodySchema,
+  simBusinessNumberListSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
+  simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
+} from '../shared/sim-api.ts';
+
+const control = ['Simulator control'];
+const phone = ['Phone page'];
+const graph = ['Graph API (Meta-compatible)'];
+const graphErrors = {
+  400: 'Meta error envelope: 100 (invalid parameter, SDP rules, unknown or ended call), 138001, 138003, 138009, 138012, 138013, 138017',
+  401: 'Meta error envelope: 190 (bearer token), 138000 (calling disabled), 138006 (no permission)',
+  429: 'Meta error envelope: 138002 (concurrent calls)',
+};
+const controlErrors = { 400: 'bad_request', 404: 'not_found', 409: 'conflict (the call or request is not in a state that allows this)' };
+
+const routes: ApiRoute[] = [
+  { method: 'get', path: '/_sim/business-numbers', summary: 'Business phone numbers on the simulated Cloud API', tags: control, response: simBusinessNumberListSchema },
+  { method: 'get', path: '/_sim/users/{wa_id}', summary: 'A WhatsApp user and their script (any wa_id is a user)', tags: control, response: simUserSchema, errors: controlErrors },
+  { method: 'put', path: '/_sim/users/{wa_id}', summary: "Change a user's name or script", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{wa_id}/calls', summary: 'The user calls a business number (user-initiated call)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: clockResultSchema },
+  { method: 'post', path: '/_sim/reset', summary: 'Back to the seed: calls ended silently, media closed, clock offset 0, faults off, log cleared', tags: control, response: clockResultSchema },
+  { method: 'put', path: '/_sim/faults', summary: 'Fault injection (duplicate webhooks)', tags: control, body: simFaultsPatchSchema, response: simFaultsSchema },
+  { method: 'get', path: '/_sim/log', summary: 'Graph requests received and webhook delivery attempts (bounded)', tags: control, query: simLogQuerySchema, response: simLogSchema },
+  { method: 'get', path: '/_sim/users/{wa_id}/phone', summary: "What the user's phone shows", tags: phone, response: phoneSnapshotSchema },
+  { method: 'get', path: '/_sim/users/{wa_id}/events', summary: 'Server-sent events (PhoneEvent JSON in `data:`); while one is open a person decides instead of the script', tags: phone },
+  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/media', summary: "The simulator's SDP offer for the phone page's media leg", tags: phone, response: sdpBodySchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/media/answer', summary: "The phone page's SDP answer", tags: phone, body: sdpBodySchema, response: simOkSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/answer', summary: 'Pick up a ringing business call', tags: phone, response: simOkSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/decline', summary: 'Decline a ringing business call', tags: phone, response: simOkSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/hangup', summary: 'Hang up (or cancel an outgoing call, or decline a ringing one)', tags: phone, response: simOkSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{wa_id}/permission-requests/{request_id}/reply', summary: 'Answer a call permission request', tags: phone, body: permissionReplyChoiceSchema, response: simOkSchema, errors: controlErrors },
+  { method: 'post', path: '/{version}/{phone_number_id}/calls', summary: 'connect, pre_accept, accept, reject, terminate (Bearer token)', tags: graph, body: callActionSchema, response: connectResponseSchema.or(successResponseSchema), errors: graphErrors },
+  { method: 'post', path: '/{version}/{phone_number_id}/messages', summary: 'Call permission request: interactive call_permission_request, or any template', tags: graph, body: outboundMessageSchema, response: messageResponseSchema, errors: graphErrors },
+  { method: 'get', path: '/{version}/{phone_number_id}/call_permissions', summary: "A user's call permission and limits", tags: graph, query: z.object({ user_wa_id: z.string() }), response: callPermissionsResponseSchema, errors: graphErrors },
+  { method: 'get', path: '/{version}/{phone_number_id}/settings', summary: 'Call settings', tags: graph, response: callingSettingsSchema, errors: graphErrors },
+  { method: 'post', path: '/{version}/{phone_number_id}/settings', summary: 'Change call settings (calling.status ENABLED|DISABLED, …)', tags: graph, body: callingSettingsSchema, response: successResponseSchema, errors: graphErrors },
+];
+
+/** The simulator's OpenAPI 3.1 document. */
+export function buildSimulatorOpenApi(): Record<string, unknown> {
+  return buildOpenApi({
+    title: 'Ringside WhatsApp Calling simulator',
+    version: '1.0.0',
+    description: "A local stand-in for Meta's WhatsApp Cloud API Calling: Graph-compatible routes plus a control API (/_sim) that plays the WhatsApp users.",
+  }, routes);
+}

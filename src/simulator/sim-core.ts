@@ -1,0 +1,78 @@
+/**
+ * Builds the simulator's state and behaviour without HTTP: clock, seeded world, calls, webhook
+ * sender, phone hub. `reset` puts everything back to the seed; `close` releases it all.
+ */
+import { CallRegistry } from './call-registry.ts';
+import { createSimClock, type SimClock } from './clock.ts';
+import { EventLog } from './event-log.ts';
+import type { MediaEndpointFactory } from './media/media-endpoint.ts';
+import { phoneSnapshot } from './phone-snapshot.ts';
+import { PhoneHub } from './phone-hub.ts';
+import { seedWorld } from './seed.ts';
+import { defaultTimings, type SimContext, type SimTimings } from './sim-context.ts';
+import { WebhookSender, type WebhookSenderOptions } from './webhook-sender.ts';
+import { World } from './world.ts';
+
+export interface SimCoreOptions {
+  webhookUrl: string;
+  appSecret: string;
+  mediaFactory: MediaEndpointFactory;
+  /** Default: a real-time clock. */
+  clock?: SimClock;
+  timings?: Partial<SimTimings>;
+  dtlsRoleInAnswer?: 'active' | 'passive';
+  /** Webhook retry tuning (tries, first backoff, per-try timeout) and a give-up hook. */
+  webhooks?: Pick<WebhookSenderOptions, 'attempts' | 'backoffMs' | 'timeoutMs' | 'onGiveUp'>;
+}
+
+export interface SimCore {
+  ctx: SimContext;
+  hub: PhoneHub;
+  /** Back to the seed: calls and their media closed (no webhooks), timers dropped, clock offset 0, faults off, log cleared. */
+  reset(): Promise<void>;
+  /** Stops timers, deliveries and phone streams; closes all media. */
+  close(): Promise<void>;
+}
+
+export function createSimCore(options: SimCoreOptions): SimCore {
+  const clock = options.clock ?? createSimClock();
+  const log = new EventLog(() => clock.now());
+  const world = new World();
+  seedWorld(world, clock.now());
+  const calls = new CallRegistry();
+  const webhooks = new WebhookSender({ url: options.webhookUrl, appSecret: options.appSecret, log, ...options.webhooks });
+  // The hub's snapshots read the context it is part of.
+  const hub: PhoneHub = new PhoneHub((waId) => phoneSnapshot(ctx, waId));
+  const ctx: SimContext = {
+    clock, world, calls, webhooks, phones: hub, media: options.mediaFactory, log,
+    timings: { ...defaultTimings, ...options.timings },
+    ...(options.dtlsRoleInAnswer ? { dtlsRoleInAnswer: options.dtlsRoleInAnswer } : {}),
+  };
+
+  async function closeAllMedia(): Promise<void> {
+    const all = calls.all();
+    calls.clear();
+    for (const call of all) for (const timer of call.timers) timer.cancel();
+    await Promise.allSettled(all.map((call) => call.media.close()));
+  }
+
+  return {
+    ctx,
+    hub,
+    async reset() {
+      clock.reset();
+      webhooks.cancelAll();
+      webhooks.duplicate = false;
+      await closeAllMedia();
+      seedWorld(world, clock.now());
+      log.clear();
+      hub.notifyAll();
+    },
+    async close() {
+      clock.dispose();
+      webhooks.cancelAll();
+      hub.closeAll();
+      await closeAllMedia();
+    },
+  };
+}
