@@ -27,7 +27,8 @@ export default defineConfig({
     command: 'tsx src/server/main.ts',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
+    stdout: process.env.E2E_LOG_LEVEL ? 'pipe' : 'ignore',
     timeout: 120_000,
-    env: { PORT: String(port), SIMULATOR_PORT: String(simulatorPort), DATA_DIR: `./test-results/e2e-data-${Date.now()}`, LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), SIMULATOR_PORT: String(simulatorPort), DATA_DIR: `./test-results/e2e-data-${Date.now()}`, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' },
   },
 });

@@ -36,7 +36,8 @@ export interface AppOptions {
 
 export function createApp(opts: AppOptions): FastifyInstance {
   const { ctx } = opts;
-  const app = Fastify({ loggerInstance: ctx.log, bodyLimit: 64 * 1024, trustProxy: true });
+  // Meta's call ids (`wacid.` + base64) run past Fastify's default 100-character path parameter.
+  const app = Fastify({ loggerInstance: ctx.log, bodyLimit: 64 * 1024, trustProxy: true, routerOptions: { maxParamLength: 1000 } });
   app.register(cookie);
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {

@@ -15,7 +15,9 @@ export type EndReason =
   | 'user_declined'
   | 'not_answered'
   | 'media_timeout'
-  | 'setup_failed';
+  | 'setup_failed'
+  /** The simulator was reset by its control API. */
+  | 'simulator_reset';
 
 export interface SimCall {
   readonly id: string;

@@ -85,7 +85,7 @@ describe('control API', () => {
     expect(after.entries.map((e) => e.event)).toEqual(['RINGING']);
   });
 
-  it('reset returns to the seed: calls gone (media closed, no webhook), clock offset 0, users and settings restored, log cleared', async () => {
+  it('reset returns to the seed: live calls end with a terminate webhook (media closed), clock offset 0, users and settings restored, log cleared', async () => {
     const seededNow = (await h.control('POST', '/reset')).json.now as number;
     await h.control('PUT', `/users/${ANA}`, { name: 'Changed', on_call: 'ignore' });
     await h.graph('POST', `/${BR}/settings`, { calling: { status: 'DISABLED' } });
@@ -98,7 +98,7 @@ describe('control API', () => {
     expect(reset.json.now).toBe(seededNow);
     expect(h.media.endpoints.get(callId)!.closed).toBe(true);
     await h.sim.webhooksIdle();
-    expect(h.receiver.eventsOf(callId)).toEqual(['connect', 'RINGING']);
+    expect(h.receiver.eventsOf(callId)).toEqual(['connect', 'RINGING', 'terminate']);
     expect((await h.control('GET', `/users/${ANA}`)).json).toMatchObject({ name: 'Ana Souza', on_call: 'answer' });
     expect((await h.graph('GET', `/${BR}/settings`)).json.calling.status).toBe('ENABLED');
     expect((await h.control('GET', `/users/${ANA}/phone`)).json.calls).toEqual([]);

@@ -2,6 +2,7 @@
  * Builds the simulator's state and behaviour without HTTP: clock, seeded world, calls, webhook
  * sender, phone hub. `reset` puts everything back to the seed; `close` releases it all.
  */
+import { endCall } from './call-lifecycle.ts';
 import { CallRegistry } from './call-registry.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { EventLog } from './event-log.ts';
@@ -28,11 +29,17 @@ export interface SimCoreOptions {
 export interface SimCore {
   ctx: SimContext;
   hub: PhoneHub;
-  /** Back to the seed: calls and their media closed (no webhooks), timers dropped, clock offset 0, faults off, log cleared. */
+  /**
+   * Back to the seed: live calls end with a `terminate` webhook (so the business is not left with
+   * ghost calls), then media closed, timers dropped, clock offset 0, faults off, log cleared.
+   */
   reset(): Promise<void>;
   /** Stops timers, deliveries and phone streams; closes all media. */
   close(): Promise<void>;
 }
+
+/** How long a reset waits for the terminate webhooks of live calls before dropping them. */
+const resetDeliveryWaitMs = 3000;
 
 export function createSimCore(options: SimCoreOptions): SimCore {
   const clock = options.clock ?? createSimClock();
@@ -60,6 +67,10 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     ctx,
     hub,
     async reset() {
+      for (const call of calls.all()) endCall(ctx, call, 'simulator_reset');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([webhooks.idle(), new Promise((resolve) => { timer = setTimeout(resolve, resetDeliveryWaitMs); })]);
+      clearTimeout(timer);
       clock.reset();
       webhooks.cancelAll();
       webhooks.duplicate = false;

@@ -42,7 +42,7 @@ describe.each(['pglite', 'postgres'] as const)('inbound calls between agents on 
     const accept = (cookie: string) => server.app.inject({ method: 'POST', url: '/api/calls/wacid.RACE/accept', headers: { cookie }, payload: { sdp: chromiumOffer } });
     const results = await Promise.all([accept(ana), accept(ben)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    expect(results.find((r) => r.statusCode === 409)!.json().error.message).toMatch(/Another agent already answered/);
+    expect(results.find((r) => r.statusCode === 409)!.json().error.message).toMatch(/(Ana|Ben) Agent already answered this call/);
     expect(actions('wacid.RACE')).toEqual(['accept']);
     const claimed = server.published.find((p) => p.event.type === 'call.claimed' && p.event.callId === 'wacid.RACE');
     expect(claimed?.to.kind === 'users' && claimed.to.userIds).toHaveLength(1);

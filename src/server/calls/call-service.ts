@@ -80,8 +80,10 @@ export function createCallService(ctx: ServerContext) {
         .where(and(eq(calls.id, callId), eq(calls.status, 'ringing'), sql`${agent.id} = any(${calls.ringAgentIds})`))
         .returning();
       if (!claimed) {
-        const call = await load(callId);
-        throw new AppError({ code: 'conflict', message: call.agentId && call.agentId !== agent.id ? 'Another agent already answered this call.' : 'This call is no longer ringing.' });
+        const summary = await loadSummary(db, callId);
+        if (!summary) throw new AppError({ code: 'not_found', message: 'No such call.' });
+        const taken = summary.agentId && summary.agentId !== agent.id;
+        throw new AppError({ code: 'conflict', message: taken ? `${summary.agentName ?? 'Another agent'} already answered this call.` : 'This call is no longer ringing.' });
       }
       const others = claimed.ringAgentIds.filter((id) => id !== agent.id);
       if (others.length > 0) await bus.publish({ kind: 'users', userIds: others }, { type: 'call.claimed', callId, agentId: agent.id, agentName: agent.displayName });
