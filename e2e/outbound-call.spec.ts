@@ -40,6 +40,6 @@ test('a call to a contact without permission is refused with the reason (138006)
   const agent = await signInAgent('ana.agent');
   await agent.selectLine(lines.br);
   await agent.callButton('Carla Mendes').click();
-  await expect(agent.status).toHaveText(/Call ended: The customer has not allowed calls from this business\. Ask for permission first\./);
+  await expect(agent.status).toHaveText(/Call ended: The customer has not allowed calls from this business\. Calling becomes possible once the customer accepts a call permission request\./);
   await expect(agent.outcome).toContainText('138006');
 });

@@ -30,5 +30,5 @@ export class AgentPage {
 
 /** Waits until a meter has shown sound: real audio arriving, measured by the page's own meter. */
 export async function expectSound(meter: Locator) {
-  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(2);
+  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 20_000, intervals: [100] }).toBeGreaterThan(2);
 }

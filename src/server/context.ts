@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/open-db.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { GraphClient } from './graph/graph-client.ts';
+import type { PolicyProfile } from '../shared/policy/profiles.ts';
 
 export interface ServerContext {
   db: Db;
@@ -10,4 +11,6 @@ export interface ServerContext {
   graph: GraphClient;
   log: FastifyBaseLogger;
   now: () => Date;
+  /** Which of Meta's limits apply (shared/policy/profiles.ts). */
+  policy: PolicyProfile;
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { defaultPolicyProfileId, policyProfileIdSchema, type PolicyProfileId } from '../shared/policy/profiles.ts';
 
 const optional = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 const port = z.coerce.number().int().min(0).max(65535);
@@ -32,6 +33,8 @@ const envSchema = z.object({
   SIMULATOR_PORT: port.default(3001),
   /** The URL the simulator posts webhooks to; defaults to this server on loopback. */
   PUBLIC_URL: optional,
+  /** `seed-2025` (default: the seed documents' limits) or `meta-2026` (Meta's later changes). */
+  POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
 });
 
 export interface BusinessNumberConfig { id: string; displayNumber: string; label: string; profile: 'production' | 'sandbox' }
@@ -45,6 +48,7 @@ export type Env = {
   apiVersion: string;
   simulatorPort: number;
   publicUrl: string | undefined;
+  policyProfileId: PolicyProfileId;
 } & (
   | { mode: 'meta'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: BusinessNumberConfig[] }
   | { mode: 'simulator'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: null }
@@ -60,7 +64,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const e = parsed.data;
   const common = {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
-    apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL,
+    apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE,
   };
   if (!e.WHATSAPP_ACCESS_TOKEN) {
     const random = () => randomBytes(24).toString('hex');

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { demoAccounts } from '../shared/demo-data.ts';
+import { policyProfiles } from '../shared/policy/profiles.ts';
 import { createApp } from './app.ts';
 import { openDb } from './db/open-db.ts';
 import { loadEnv, EnvError } from './env.ts';
@@ -32,24 +33,28 @@ async function main() {
   await ensureClientBuilt(log);
   const dataDir = resolve(env.dataDir);
   if (!env.databaseUrl) mkdirSync(dataDir, { recursive: true });
-  const database = await openDb({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(dataDir, 'pglite') });
+  const database = await openDb({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(dataDir, 'pglite'), onIdleError: (err) => log.warn({ err }, 'PostgreSQL connection lost; the pool reconnects') });
   const bus = env.databaseUrl ? await createPgBus(env.databaseUrl, (err) => log.error(err)) : createMemoryBus();
 
   const selfUrl = env.publicUrl ?? `http://127.0.0.1:${env.port}`;
   const simulator = env.mode === 'simulator'
-    ? await startSimulatorProcess({ port: env.simulatorPort, host: env.host, accessToken: env.accessToken, webhookUrl: `${selfUrl}/webhooks/whatsapp`, appSecret: env.appSecret })
+    ? await startSimulatorProcess({ port: env.simulatorPort, host: env.host, accessToken: env.accessToken, webhookUrl: `${selfUrl}/webhooks/whatsapp`, appSecret: env.appSecret, policyProfileId: env.policyProfileId })
     : null;
   const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken });
 
   if (env.mode === 'simulator') await seedDemo(database.db, new Date());
   else await seedBusinessNumbers(database.db, env.phoneNumbers);
 
-  const ctx = { db: database.db, bus, graph, log, now: () => new Date() };
+  const policy = policyProfiles[env.policyProfileId];
+  const ctx = { db: database.db, bus, graph, log, now: () => new Date(), policy };
   const hub = createAgentHub(bus);
   const app = createApp({
     ctx, hub, mode: env.mode, dbKind: database.kind, staticDir: clientDir,
     secrets: { appSecret: env.appSecret, verifyToken: env.verifyToken },
-    client: { mode: env.mode, demoAccounts: env.mode === 'simulator' ? demoAccounts : [], simulatorPort: simulator ? env.simulatorPort : null },
+    client: {
+      mode: env.mode, demoAccounts: env.mode === 'simulator' ? demoAccounts : [], simulatorPort: simulator ? env.simulatorPort : null,
+      policyProfile: { id: policy.id, label: policy.label },
+    },
   });
   await app.listen({ port: env.port, host: env.host });
 

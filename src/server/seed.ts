@@ -1,14 +1,14 @@
 /**
  * Seeds what a deployment needs to start: business numbers, and in simulator mode the demo agents,
- * contacts and their last known permissions (from `shared/demo-data.ts`). Idempotent.
+ * contacts and the history their permissions and quotas come from (`shared/demo-data.ts`, the same
+ * history the simulator seeds as Meta's truth). Idempotent.
  */
-import { demoAccounts, demoBusinessNumbers, demoContacts } from '../shared/demo-data.ts';
+import { demoAccounts, demoBusinessNumbers, demoContacts, demoLedger } from '../shared/demo-data.ts';
 import { hashPassword } from './auth/passwords.ts';
 import type { Db } from './db/open-db.ts';
-import { businessNumbers, contacts, permissions, users } from './db/schema.ts';
+import { businessNumbers, contacts, users } from './db/schema.ts';
 import type { BusinessNumberConfig } from './env.ts';
-
-const day = 24 * 3600 * 1000;
+import { appendLedger } from './policy/ledger-repo.ts';
 
 export async function seedBusinessNumbers(db: Db, numbers: BusinessNumberConfig[]): Promise<void> {
   for (const n of numbers) await db.insert(businessNumbers).values(n).onConflictDoNothing();
@@ -20,15 +20,11 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashPassword(a.password) }).onConflictDoNothing();
   }
   for (const c of demoContacts) {
-    await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing();
-    const p = c.permission;
-    if (p.kind === 'none') continue;
-    const ago = (days: number) => new Date(now.getTime() - days * day);
-    const row = p.kind === 'temporary'
-      ? { status: 'temporary' as const, expiresAt: new Date(ago(p.grantedDaysAgo).getTime() + 7 * day), updatedAt: ago(p.grantedDaysAgo) }
-      : p.kind === 'permanent'
-        ? { status: 'permanent' as const, expiresAt: null, updatedAt: ago(p.grantedDaysAgo) }
-        : { status: 'declined' as const, expiresAt: null, updatedAt: ago(p.daysAgo) };
-    for (const n of demoBusinessNumbers) await db.insert(permissions).values({ businessNumberId: n.phoneNumberId, waId: c.waId, ...row }).onConflictDoNothing();
+    const [created] = await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing().returning();
+    // History is seeded once, with the contact: a restart must not pile up another day of demo calls.
+    if (!created) continue;
+    for (const n of demoBusinessNumbers) {
+      for (const entry of demoLedger(c, n.phoneNumberId, now.getTime())) await appendLedger(db, n.phoneNumberId, c.waId, entry);
+    }
   }
 }

@@ -9,12 +9,12 @@ const entry = fileURLToPath(new URL('../simulator/main.ts', import.meta.url));
 
 export interface SimulatorProcess { url: string; stop(): void }
 
-export function startSimulatorProcess(env: { port: number; host: string; accessToken: string; webhookUrl: string; appSecret: string }): Promise<SimulatorProcess> {
+export function startSimulatorProcess(env: { port: number; host: string; accessToken: string; webhookUrl: string; appSecret: string; policyProfileId: string }): Promise<SimulatorProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: {
       ...process.env,
       SIMULATOR_PORT: String(env.port), SIMULATOR_HOST: env.host, SIMULATOR_ACCESS_TOKEN: env.accessToken,
-      SIMULATOR_WEBHOOK_URL: env.webhookUrl, SIMULATOR_APP_SECRET: env.appSecret,
+      SIMULATOR_WEBHOOK_URL: env.webhookUrl, SIMULATOR_APP_SECRET: env.appSecret, SIMULATOR_POLICY_PROFILE: env.policyProfileId,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

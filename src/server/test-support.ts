@@ -8,6 +8,7 @@ import pg from 'pg';
 import pino from 'pino';
 import type { AgentEvent } from '../shared/agent-api.ts';
 import { toMetaJson } from '../shared/meta-api.ts';
+import { policyProfiles } from '../shared/policy/profiles.ts';
 import { createApp } from './app.ts';
 import type { ServerContext } from './context.ts';
 import { openDb, type OpenDb } from './db/open-db.ts';
@@ -40,7 +41,7 @@ export async function openTestDb(kind: 'pglite' | 'postgres'): Promise<OpenDb> {
   await admin.end();
   const url = new URL(testPgUrl);
   url.pathname = `/${name}`;
-  const opened = await openDb({ url: url.toString() });
+  const opened = await openDb({ url: url.toString(), onIdleError: () => undefined }); // the drop below ends idle connections
   return {
     ...opened,
     async close() {
@@ -78,14 +79,14 @@ export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch) {
   bus.subscribe((m) => published.push(m));
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
   const ctx: ServerContext = {
-    db: db.db, bus, log: pino({ level: 'silent' }), now: () => new Date(clock),
+    db: db.db, bus, log: pino({ level: 'silent' }), now: () => new Date(clock), policy: policyProfiles['seed-2025'],
     graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch }),
   };
   await seedDemo(db.db, ctx.now());
   const hub = createAgentHub(bus);
   const app = createApp({
     ctx, hub, mode: 'simulator', dbKind: db.kind, secrets: { appSecret, verifyToken },
-    client: { mode: 'simulator', demoAccounts: [], simulatorPort: null },
+    client: { mode: 'simulator', demoAccounts: [], simulatorPort: null, policyProfile: { id: 'seed-2025', label: 'test' } },
   });
   await app.ready();
   return {

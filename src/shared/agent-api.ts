@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { waIdSchema } from './phone-number.ts';
+import { eligibilitySchema } from './policy/eligibility.ts';
+import { requestViaSchema } from './policy/ledger.ts';
+import { policyProfileIdSchema } from './policy/profiles.ts';
 
 const isoTime = z.string();
 
@@ -34,6 +37,8 @@ export const configSchema = z.object({
   simulatorUrl: z.string().nullable(),
   /** Seeded sign-ins shown on the sign-in page (simulator mode only). */
   demoAccounts: z.array(z.object({ username: z.string(), password: z.string(), role: roleSchema, displayName: z.string() })),
+  /** Which set of Meta's limits this deployment applies (shared/policy/profiles.ts). */
+  policyProfile: z.object({ id: policyProfileIdSchema, label: z.string() }),
 });
 export type ClientConfig = z.infer<typeof configSchema>;
 
@@ -57,11 +62,34 @@ export const permissionViewSchema = z.object({
 });
 export type PermissionView = z.infer<typeof permissionViewSchema>;
 
+/**
+ * Meta's own answer from `GET /call_permissions` (reference §4.5), when we asked. In Meta mode it
+ * is authoritative over our estimate; the UI shows both when they disagree.
+ */
+export const metaPermissionViewSchema = z.object({
+  fetchedAt: isoTime,
+  status: z.enum(['no_permission', 'temporary', 'permanent']),
+  expiresAt: isoTime.nullable(),
+  canCall: z.boolean(),
+  canRequest: z.boolean(),
+  callsUsed: z.number().int().nullable(),
+  callsMax: z.number().int().nullable(),
+  callLimitResetsAt: isoTime.nullable(),
+});
+export type MetaPermissionView = z.infer<typeof metaPermissionViewSchema>;
+
 export const contactSchema = z.object({
   waId: waIdSchema,
   name: z.string(),
   country: z.string().nullable(),
+  /** The badge: last known permission, including a pending request. */
   permission: permissionViewSchema,
+  /** Our estimate from the pair's ledger: can we call / request, why not, quota, streak (shared policy). */
+  eligibility: eligibilitySchema,
+  /** Meta's answer, when fetched (`POST .../permission-status/refresh`). */
+  meta: metaPermissionViewSchema.nullable(),
+  /** The 24 h customer-service window: opened when the customer calls or accepts a business call. */
+  serviceWindowOpenUntil: isoTime.nullable(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -107,6 +135,9 @@ export const okSchema = z.object({ ok: z.literal(true) });
 
 export const setPresenceSchema = z.object({ presence: presenceSchema });
 export const permissionRequestSchema = z.object({ businessNumberId: z.string().min(1), body: z.string().max(1024).optional() });
+/** Free-form inside the customer-service window, the permission template outside it. */
+export const permissionRequestResultSchema = z.object({ ok: z.literal(true), via: requestViaSchema });
+export const businessNumberQuerySchema = z.object({ businessNumberId: z.string().min(1) });
 
 // ---- push events (server → browser) ------------------------------------------------------
 

@@ -3,6 +3,7 @@
  * numbers, WhatsApp users, their permission replies), the server seeds its CRM (contacts, agents).
  * One list, so the two can never disagree about who exists.
  */
+import type { LedgerEntry } from './policy/ledger.ts';
 
 export interface DemoBusinessNumber {
   phoneNumberId: string;
@@ -35,6 +36,10 @@ export interface DemoContact {
   name: string;
   /** Permission towards every demo business number. */
   permission: DemoPermission;
+  /** Business-initiated calls picked up in the last hours: see `demoLedger`. */
+  connectedCallsToday?: number;
+  /** Business-initiated calls unanswered in a row after the grant: see `demoLedger`. */
+  unansweredStreak?: number;
 }
 
 export const demoContacts: DemoContact[] = [
@@ -44,6 +49,9 @@ export const demoContacts: DemoContact[] = [
   { waId: '5541976543210', name: 'Diego Alves', permission: { kind: 'declined', daysAgo: 2 } },
   { waId: '393471234567', name: 'Elena Rossi', permission: { kind: 'temporary', grantedDaysAgo: 8 } },
   { waId: '447700900123', name: 'Frank Ward', permission: { kind: 'none' } },
+  { waId: '5561991234567', name: 'Gabriel Costa', permission: { kind: 'temporary', grantedDaysAgo: 1 }, connectedCallsToday: 9 },
+  { waId: '5571981234567', name: 'Helena Dias', permission: { kind: 'permanent', grantedDaysAgo: 10 }, unansweredStreak: 3 },
+  { waId: '5581971234567', name: 'Igor Santos', permission: { kind: 'temporary', grantedDaysAgo: 2 } },
 ];
 
 /**
@@ -65,3 +73,42 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'sam.supervisor', password: 'ringside', displayName: 'Sam Supervisor', role: 'supervisor' },
   { username: 'tia.trainer', password: 'ringside', displayName: 'Tia Trainer', role: 'trainer' },
 ];
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/**
+ * A demo contact's history towards one business number, as policy ledger entries relative to
+ * `now`. The simulator (Meta's truth) and the server (what its webhooks would have told it) both
+ * seed from this one function, so they agree to the millisecond.
+ */
+export function demoLedger(contact: DemoContact, phoneNumberId: string, now: number): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  const id = (kind: string, n = 0) => `demo.${phoneNumberId}.${contact.waId}.${kind}.${n}`;
+  const p = contact.permission;
+  let grantedAt: number | null = null;
+  if (p.kind === 'temporary' || p.kind === 'permanent') {
+    grantedAt = now - p.grantedDaysAgo * dayMs;
+    entries.push({ type: 'permission_requested', id: id('request'), at: grantedAt - hourMs, via: 'free_form' });
+    entries.push({
+      type: 'permission_replied', id: id('reply'), at: grantedAt, response: 'accept', permanent: p.kind === 'permanent',
+      source: 'user_action', ...(p.kind === 'temporary' ? { expiresAt: grantedAt + 7 * dayMs } : {}),
+    });
+  } else if (p.kind === 'declined') {
+    const at = now - p.daysAgo * dayMs;
+    entries.push({ type: 'permission_requested', id: id('request'), at: at - hourMs, via: 'free_form' });
+    entries.push({ type: 'permission_replied', id: id('reply'), at, response: 'reject', permanent: false, source: 'user_action' });
+  }
+  for (let n = 1; n <= (contact.connectedCallsToday ?? 0); n++) {
+    entries.push({ type: 'call_connected', id: id('connected', n), at: now - n * hourMs, direction: 'business_initiated' });
+  }
+  const streak = contact.unansweredStreak ?? 0;
+  for (let n = 1; n <= streak; n++) {
+    // The most recent unanswered call was one hour ago; all of them after the grant.
+    entries.push({ type: 'call_unanswered', id: id('unanswered', n), at: now - n * hourMs });
+  }
+  if (grantedAt !== null && streak > 0 && now - streak * hourMs <= grantedAt) {
+    throw new Error(`Demo contact ${contact.name}: the unanswered streak must come after the grant`);
+  }
+  return entries;
+}

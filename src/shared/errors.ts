@@ -14,6 +14,8 @@ export const appErrorCodes = [
   'invalid_sdp',
   'invalid_number',
   'meta_error',
+  /** Our policy check says WhatsApp would refuse this (the message says why and when it becomes possible). */
+  'policy_refused',
   'payload_too_large',
   'internal',
 ] as const;
@@ -28,6 +30,7 @@ export const appErrorStatus: Record<AppErrorCode, number> = {
   invalid_sdp: 400,
   invalid_number: 400,
   meta_error: 422,
+  policy_refused: 422,
   payload_too_large: 413,
   internal: 500,
 };

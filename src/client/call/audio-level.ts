@@ -29,6 +29,17 @@ export function levelFromSamples(samples: Float32Array): number {
   return Math.round(Math.min(100, Math.max(0, ((db - FLOOR_DB) / -FLOOR_DB) * 100)));
 }
 
+/**
+ * Meter ballistics, as on a VU meter: a louder sample shows at once, a quieter one only lets the
+ * needle fall by this factor per 100 ms tick (about a second from full to nothing), so a short word
+ * or beep stays readable instead of flickering.
+ */
+const RELEASE_PER_TICK = 0.8;
+
+export function meterLevel(previous: number, sample: number, release = RELEASE_PER_TICK): number {
+  return sample >= previous ? sample : Math.max(sample, Math.floor(previous * release));
+}
+
 /** Samples the stream every `intervalMs` and reports changes. Returns a stop function. */
 export function monitorAudioLevel(stream: MediaStream, onLevel: (level: number) => void, intervalMs = 100): () => void {
   const ac = audioContext();
@@ -48,7 +59,7 @@ export function monitorAudioLevel(stream: MediaStream, onLevel: (level: number) 
   const timer = setInterval(() => {
     if (ac.state === 'suspended') void ac.resume().catch(() => undefined);
     analyser.getFloatTimeDomainData(samples);
-    const level = levelFromSamples(samples);
+    const level = meterLevel(Math.max(last, 0), levelFromSamples(samples));
     if (level !== last) {
       last = level;
       onLevel(level);

@@ -126,6 +126,23 @@ describe('user-initiated call', () => {
     expect(f.state()).toMatchObject({ status: 'active', direction: 'user_initiated', since: f.clockStart });
   });
 
+  it('answers afresh at accept when the pre-accept was not forwarded (several agents ring)', async () => {
+    const f = createFakes();
+    f.api.preAccept.mockResolvedValueOnce({ forwarded: false });
+    f.controller.handle(hello);
+    f.controller.handle(incoming);
+    await flush();
+    expect(f.sessions[0]?.closed).toBe(true); // its ICE checks would go unanswered until accept
+    const accepting = f.controller.accept();
+    await flush();
+    expect(f.peers.answerMetaOffer).toHaveBeenCalledTimes(2);
+    expect(f.api.accept).toHaveBeenCalledWith('u1', expect.any(String));
+    f.acceptResult.resolve({ ok: true });
+    await accepting;
+    expect(f.sessions[1]?.attached).toEqual([f.mics[0]?.track]);
+    expect(f.state()).toMatchObject({ status: 'active', direction: 'user_initiated' });
+  });
+
   it('shows "Answered by X" when another agent takes it, then clears', async () => {
     vi.useFakeTimers();
     const f = createFakes();

@@ -1,7 +1,8 @@
 /**
  * User-initiated calls (whatsapp-calling-api.md §10.1). When the call rings we answer Meta's offer at
  * once, with a sendrecv transceiver but no live mic, and pre-accept so ICE and DTLS finish before the
- * agent clicks. Accept then sends the SAME answer SDP; only after the server's 200 does the mic go
+ * agent clicks. Accept then sends the SAME answer SDP (or, when the server did not forward the
+ * pre-accept because several agents ring, a fresh one); only after the server's 200 does the mic go
  * live, because Meta forbids media before accept.
  */
 import type { AgentEvent } from '../../shared/agent-api.ts';
@@ -28,7 +29,7 @@ export function createInbound(ctx: CallContext): Inbound {
     }
     ctx.dispatch({ type: 'INCOMING', callId: call.id, party: { waId: call.waId, name: call.contactName, businessNumberId: call.businessNumberId } });
     const leg = ctx.openLeg(call.id);
-    leg.answer = (async () => {
+    const answerOffer = async () => {
       const { session, sdp } = await ctx.deps.peers.answerMetaOffer(offerSdp);
       if (!ctx.isCurrent(leg)) {
         session.close();
@@ -37,10 +38,21 @@ export function createInbound(ctx: CallContext): Inbound {
       ctx.bindSession(leg, session);
       assertSendableSdp(sdp);
       return sdp;
-    })();
+    };
+    leg.answer = answerOffer();
     try {
       const sdp = await leg.answer;
-      if (ctx.isCurrent(leg)) await ctx.deps.api.preAccept(call.id, sdp);
+      if (!ctx.isCurrent(leg)) return;
+      const { forwarded } = await ctx.deps.api.preAccept(call.id, sdp);
+      // Meta's ICE-lite relay learns our ICE credentials only from the SDP it is given. An answer that
+      // was not pre-accepted (several agents ring) gets no reply to its connectivity checks until
+      // accept, and the browser backs off meanwhile; so drop it and answer afresh when accepting.
+      if (!forwarded && ctx.isCurrent(leg) && ctx.state().status === 'incoming') {
+        leg.session?.close();
+        leg.session = null;
+        leg.answer = null;
+        leg.reanswer = answerOffer;
+      }
     } catch (err) {
       if (ctx.isCurrent(leg)) ctx.report('Could not prepare the incoming call', err);
     }
@@ -49,7 +61,7 @@ export function createInbound(ctx: CallContext): Inbound {
   async function accept() {
     const state = ctx.state();
     const leg = ctx.current();
-    if (state.status !== 'incoming' || !leg?.answer) return;
+    if (state.status !== 'incoming' || !leg || (!leg.answer && !leg.reanswer)) return;
     ctx.deps.media.unlock?.();
     const callId = state.callId;
     ctx.dispatch({ type: 'ACCEPT' });
@@ -57,7 +69,7 @@ export function createInbound(ctx: CallContext): Inbound {
       const mic = await ctx.deps.media.getMic();
       if (!ctx.isCurrent(leg)) return void mic.getTracks().forEach((t) => t.stop());
       leg.mic = mic;
-      const sdp = await leg.answer;
+      const sdp = await (leg.answer ??= leg.reanswer!());
       if (!ctx.isCurrent(leg)) return;
       await ctx.deps.api.accept(callId, sdp);
       const track = mic.getAudioTracks()[0];

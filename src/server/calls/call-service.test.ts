@@ -69,7 +69,7 @@ describe.each(['pglite', 'postgres'] as const)('inbound calls between agents on 
   it.skipIf(skip)("maps Meta's refusal to a plain-language error carrying Meta's code", async () => {
     const refusing = metaGraphStandIn(() => ({ status: 401, body: { error: { message: '(#138006) No approved call permission from the recipient', type: 'OAuthException', code: 138006, fbtrace_id: 'A' } } }));
     const other = await buildTestServer(db, refusing.fetch);
-    const res = await other.app.inject({ method: 'POST', url: '/api/calls', headers: { cookie: await other.signIn('ana.agent') }, payload: { businessNumberId: pnid, waId: '5531987651234', sdp: chromiumOffer } });
+    const res = await other.app.inject({ method: 'POST', url: '/api/calls', headers: { cookie: await other.signIn('ana.agent') }, payload: { businessNumberId: pnid, waId: '5511912345678', sdp: chromiumOffer } });
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toMatchObject({ code: 'meta_error', metaCode: 138006, message: expect.stringMatching(/not allowed calls.*Ask for permission/) });
     await other.app.close();

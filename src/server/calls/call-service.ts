@@ -12,6 +12,8 @@ import type { ServerContext } from '../context.ts';
 import { GraphError } from '../graph/graph-client.ts';
 import { applyPendingEvents } from '../webhooks/apply-event.ts';
 import { loadSummary, type CallRow } from './call-repo.ts';
+import { appendLedger } from '../policy/ledger-repo.ts';
+import { reserveDial } from './dial-guard.ts';
 
 export interface Agent { id: string; displayName: string }
 
@@ -47,11 +49,17 @@ export function createCallService(ctx: ServerContext) {
       const [number] = await db.select().from(businessNumbers).where(eq(businessNumbers.id, input.businessNumberId));
       if (!number) throw new AppError({ code: 'not_found', message: 'Unknown business number.' });
       assertSdp(input.sdp);
-      const callId = await graph.connect(number.id, input.waId, input.sdp).catch(metaError);
       await db.insert(contacts).values({ waId: input.waId, name: formatWaId(input.waId) }).onConflictDoNothing();
-      await db.insert(calls).values({
-        id: callId, direction: 'business_initiated', businessNumberId: number.id, waId: input.waId, status: 'dialing', agentId: agent.id, startedAt: ctx.now(),
-      }).onConflictDoNothing();
+      const pendingId = await reserveDial(ctx, agent, number, input.waId);
+      let callId: string;
+      try {
+        callId = await graph.connect(number.id, input.waId, input.sdp);
+      } catch (err) {
+        const [row] = await db.select().from(calls).where(eq(calls.id, pendingId));
+        if (row && err instanceof GraphError) await endLocally(row, 'failed', err.message, err.code);
+        return metaError(err);
+      }
+      await db.update(calls).set({ id: callId }).where(eq(calls.id, pendingId));
       await applyPendingEvents(ctx, callId);
       return callId;
     },
@@ -95,6 +103,8 @@ export function createCallService(ctx: ServerContext) {
         metaError(err);
       }
       await db.update(calls).set({ status: 'active', answeredAt: ctx.now() }).where(and(eq(calls.id, callId), eq(calls.status, 'accepting')));
+      await appendLedger(db, claimed.businessNumberId, claimed.waId, { type: 'call_connected', id: callId, at: ctx.now().getTime(), direction: 'user_initiated' });
+      await bus.publish({ kind: 'all' }, { type: 'contact.updated', waId: claimed.waId, businessNumberId: claimed.businessNumberId });
       const summary = await loadSummary(db, callId);
       if (summary) await bus.publish({ kind: 'users', userIds: [agent.id] }, { type: 'call.updated', call: summary });
     },
@@ -112,6 +122,10 @@ export function createCallService(ctx: ServerContext) {
       const call = await load(callId);
       if (call.agentId !== agent.id) throw new AppError({ code: 'forbidden', message: 'This is not your call.' });
       if (call.status === 'ended') return;
+      // Hanging up before the customer answered is the business cancelling, not an unanswered call.
+      if (call.answeredAt === null && call.direction === 'business_initiated') {
+        await db.update(calls).set({ outcome: 'cancelled', endMessage: 'You cancelled the call.' }).where(and(eq(calls.id, callId), sql`${calls.outcome} is null`));
+      }
       try {
         await graph.terminate(call.businessNumberId, callId);
       } catch (err) {

@@ -17,12 +17,17 @@ export interface OpenDb {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export async function openDb(opts: { url?: string; dataDir?: string }): Promise<OpenDb> {
+/**
+ * `onIdleError`: an idle pooled connection can be closed by the server (restart, failover); the
+ * pool replaces it, and without a listener Node would treat the event as an uncaught exception.
+ */
+export async function openDb(opts: { url?: string; dataDir?: string; onIdleError?: (err: Error) => void }): Promise<OpenDb> {
   if (opts.url) {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pg = (await import('pg')).default;
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    pool.on('error', opts.onIdleError ?? ((err) => console.error('PostgreSQL connection lost:', err.message)));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder });
     return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };

@@ -37,13 +37,26 @@ export const contacts = pgTable('contacts', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
-/** Last known permission of a WhatsApp user towards a business number, from webhooks. */
-export const permissions = pgTable('permissions', {
+/**
+ * The policy ledger of a (business number, WhatsApp user) pair: permission requests and replies,
+ * connected and unanswered calls (shared/policy/ledger.ts). Append-only; `entryId` (a wamid or
+ * wacid) makes Meta's duplicate and reordered webhooks idempotent.
+ */
+export const ledgerEntries = pgTable('ledger_entries', {
   businessNumberId: text('business_number_id').notNull(),
   waId: text('wa_id').notNull(),
-  status: text('status', { enum: ['requested', 'temporary', 'permanent', 'declined', 'revoked'] }).notNull(),
-  expiresAt: ts('expires_at'),
-  updatedAt: ts('updated_at').notNull(),
+  entryId: text('entry_id').notNull(),
+  type: text('type').notNull(),
+  at: ts('at').notNull(),
+  entry: jsonb('entry').notNull(),
+}, (t) => [primaryKey({ columns: [t.businessNumberId, t.waId, t.entryId] })]);
+
+/** Meta's last `call_permissions` answer for a pair (authoritative in Meta mode). */
+export const metaPermissionSnapshots = pgTable('meta_permission_snapshots', {
+  businessNumberId: text('business_number_id').notNull(),
+  waId: text('wa_id').notNull(),
+  fetchedAt: ts('fetched_at').notNull(),
+  body: jsonb('body').notNull(),
 }, (t) => [primaryKey({ columns: [t.businessNumberId, t.waId] })]);
 
 export const calls = pgTable('calls', {

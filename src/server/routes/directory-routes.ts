@@ -1,34 +1,45 @@
-/** Business numbers, contacts with their permission, and permission requests. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+/** Business numbers, contacts with what the policy says about calling them, and permission requests. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { businessNumberSchema, contactSchema, okSchema, permissionRequestSchema, type Contact, type PermissionView } from '../../shared/agent-api.ts';
+import {
+  businessNumberQuerySchema, businessNumberSchema, contactSchema, permissionRequestResultSchema, permissionRequestSchema, type Contact,
+} from '../../shared/agent-api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import { countryOf, waIdSchema } from '../../shared/phone-number.ts';
 import { requireRole } from '../auth/sessions.ts';
-import { businessNumbers, contacts, permissions } from '../db/schema.ts';
+import { businessNumbers, contacts, metaPermissionSnapshots } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
 import { GraphError } from '../graph/graph-client.ts';
+import { contactView, loadNumber } from '../policy/contact-view.ts';
+import { requestPermission } from '../policy/permission-requests.ts';
 import { parseInput } from './parse.ts';
-
-const contactsQuerySchema = z.object({ businessNumberId: z.string().min(1) });
+import { asc, eq } from 'drizzle-orm';
 
 export const directoryApi: ApiRoute[] = [
   { method: 'get', path: '/api/business-numbers', summary: 'The business numbers this deployment serves', tags: ['directory'], response: z.array(businessNumberSchema) },
-  { method: 'get', path: '/api/contacts', summary: "Contacts and each one's permission towards a business number", tags: ['directory'], query: contactsQuerySchema, response: z.array(contactSchema) },
-  { method: 'post', path: '/api/contacts/{waId}/permission-request', summary: 'Ask the customer for permission to call', tags: ['directory'], body: permissionRequestSchema, response: okSchema },
+  { method: 'get', path: '/api/contacts', summary: 'Contacts with permission, quota, streak and request budget towards a business number', tags: ['directory'], query: businessNumberQuerySchema, response: z.array(contactSchema) },
+  { method: 'get', path: '/api/contacts/{waId}', summary: 'One contact, as the pre-dial panel shows it', tags: ['directory'], query: businessNumberQuerySchema, response: contactSchema },
+  { method: 'post', path: '/api/contacts/{waId}/permission-status/refresh', summary: "Ask Meta's call_permissions (authoritative) and keep its answer", tags: ['directory'], body: businessNumberQuerySchema, response: contactSchema },
+  { method: 'post', path: '/api/contacts/{waId}/permission-request', summary: 'Ask the customer for permission to call: free-form inside the service window, template outside', tags: ['directory'], body: permissionRequestSchema, response: permissionRequestResultSchema, errors: { 422: 'Refused by the policy or by Meta, with when it becomes possible' } },
 ];
 
-function permissionView(row: typeof permissions.$inferSelect | null, now: Date): PermissionView {
-  if (!row) return { status: 'none', expiresAt: null, updatedAt: null };
-  const expired = row.status === 'temporary' && row.expiresAt !== null && row.expiresAt <= now;
-  return { status: expired ? 'expired' : row.status, expiresAt: row.expiresAt?.toISOString() ?? null, updatedAt: row.updatedAt.toISOString() };
-}
+type WaIdParams = { Params: { waId: string } };
 
 export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
   const anyone = requireRole('agent', 'supervisor', 'trainer');
   const callers = requireRole('agent', 'trainer');
+
+  const numberOf = async (id: string) => {
+    const number = await loadNumber(ctx.db, id);
+    if (!number) throw new AppError({ code: 'not_found', message: 'Unknown business number.' });
+    return number;
+  };
+  const contactOf = async (waId: string) => {
+    const [contact] = await ctx.db.select().from(contacts).where(eq(contacts.waId, waId));
+    if (!contact) throw new AppError({ code: 'not_found', message: 'Unknown contact.' });
+    return contact;
+  };
 
   app.get('/api/business-numbers', { preHandler: anyone }, async () => {
     const rows = await ctx.db.select().from(businessNumbers).orderBy(asc(businessNumbers.label));
@@ -36,35 +47,34 @@ export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
   });
 
   app.get('/api/contacts', { preHandler: anyone }, async (request): Promise<Contact[]> => {
-    const { businessNumberId } = parseInput(contactsQuerySchema, request.query);
-    const rows = await ctx.db.select({ contact: contacts, permission: permissions }).from(contacts)
-      .leftJoin(permissions, and(eq(permissions.waId, contacts.waId), eq(permissions.businessNumberId, businessNumberId)))
-      .orderBy(asc(contacts.name));
+    const number = await numberOf(parseInput(businessNumberQuerySchema, request.query).businessNumberId);
     const now = ctx.now();
-    return rows.map((r) => ({ waId: r.contact.waId, name: r.contact.name, country: countryOf(r.contact.waId), permission: permissionView(r.permission, now) }));
+    const rows = await ctx.db.select().from(contacts).orderBy(asc(contacts.name));
+    return Promise.all(rows.map((c) => contactView(ctx.db, ctx.policy, number, c, now)));
   });
 
-  app.post<{ Params: { waId: string } }>('/api/contacts/:waId/permission-request', { preHandler: callers }, async (request) => {
-    const waId = parseInput(waIdSchema, request.params.waId);
-    const input = parseInput(permissionRequestSchema, request.body);
-    try {
-      await ctx.graph.sendMessage(input.businessNumberId, {
-        messaging_product: 'whatsapp', recipient_type: 'individual', to: waId, type: 'interactive',
-        interactive: { type: 'call_permission_request', action: { name: 'call_permission_request' }, body: input.body ? { text: input.body } : undefined },
-      });
-    } catch (err) {
+  app.get<WaIdParams>('/api/contacts/:waId', { preHandler: anyone }, async (request) => {
+    const number = await numberOf(parseInput(businessNumberQuerySchema, request.query).businessNumberId);
+    return contactView(ctx.db, ctx.policy, number, await contactOf(parseInput(waIdSchema, request.params.waId)), ctx.now());
+  });
+
+  app.post<WaIdParams>('/api/contacts/:waId/permission-status/refresh', { preHandler: anyone }, async (request) => {
+    const number = await numberOf(parseInput(businessNumberQuerySchema, request.body).businessNumberId);
+    const contact = await contactOf(parseInput(waIdSchema, request.params.waId));
+    const body = await ctx.graph.callPermissions(number.id, contact.waId).catch((err: unknown) => {
       if (err instanceof GraphError) throw new AppError({ code: 'meta_error', message: err.message, metaCode: err.code, details: err.details });
       throw err;
-    }
-    const now = ctx.now();
-    // A pending request shows as "requested" unless a live permission already exists.
-    await ctx.db.insert(permissions).values({ businessNumberId: input.businessNumberId, waId, status: 'requested', updatedAt: now })
-      .onConflictDoUpdate({
-        target: [permissions.businessNumberId, permissions.waId],
-        set: { status: 'requested', expiresAt: null, updatedAt: now },
-        setWhere: sql`${permissions.status} not in ('temporary', 'permanent') or ${permissions.expiresAt} <= ${now}`,
-      });
-    await ctx.bus.publish({ kind: 'all' }, { type: 'contact.updated', waId, businessNumberId: input.businessNumberId });
-    return { ok: true };
+    });
+    const fetchedAt = ctx.now();
+    await ctx.db.insert(metaPermissionSnapshots).values({ businessNumberId: number.id, waId: contact.waId, fetchedAt, body })
+      .onConflictDoUpdate({ target: [metaPermissionSnapshots.businessNumberId, metaPermissionSnapshots.waId], set: { fetchedAt, body } });
+    return contactView(ctx.db, ctx.policy, number, contact, ctx.now());
+  });
+
+  app.post<WaIdParams>('/api/contacts/:waId/permission-request', { preHandler: callers }, async (request) => {
+    const waId = parseInput(waIdSchema, request.params.waId);
+    const input = parseInput(permissionRequestSchema, request.body);
+    const via = await requestPermission(ctx, await numberOf(input.businessNumberId), await contactOf(waId), input.body);
+    return { ok: true as const, via };
   });
 }

@@ -12,6 +12,7 @@ import { availableAgentIds } from '../calls/ring-targets.ts';
 import { formatWaId } from '../../shared/phone-number.ts';
 import type { StoredEvent } from './extract-events.ts';
 import type { Publish } from './apply-event.ts';
+import { appendLedger } from '../policy/ledger-repo.ts';
 
 type CallEvent = Extract<StoredEvent, { type: 'call' }>;
 type StatusEvent = Extract<StoredEvent, { type: 'status' }>;
@@ -25,6 +26,21 @@ const audienceOf = (call: CallRow) => ({ kind: 'users' as const, userIds: [...ne
 async function publishUpdate(db: Db, call: CallRow, publish: Publish, type: 'call.updated' | 'call.ended') {
   const summary = await loadSummary(db, call.id);
   if (summary) publish(type === 'call.ended' ? { kind: 'all' } : audienceOf(call), { type, call: summary });
+}
+
+/**
+ * What a business-initiated call leaves in the pair's ledger: connected (it counts against the
+ * daily quota and resets request limits) or unanswered (it extends the streak). A call the agent
+ * cancelled, or one that failed, is neither. The call id is the entry id, so repeats change nothing.
+ */
+async function recordInLedger(db: Db, call: CallRow, now: Date, publish: Publish) {
+  if (call.direction !== 'business_initiated') return;
+  const entry = call.answeredAt !== null || (call.durationSeconds ?? 0) > 0
+    ? { type: 'call_connected' as const, id: call.id, at: (call.answeredAt ?? now).getTime(), direction: 'business_initiated' as const }
+    : call.outcome === 'declined' || call.outcome === 'missed' ? { type: 'call_unanswered' as const, id: call.id, at: now.getTime() } : null;
+  if (entry && (await appendLedger(db, call.businessNumberId, call.waId, entry))) {
+    publish({ kind: 'all' }, { type: 'contact.updated', waId: call.waId, businessNumberId: call.businessNumberId });
+  }
 }
 
 export async function applyCallEvent(db: Db, ctx: ServerContext, e: CallEvent, publish: Publish): Promise<boolean> {
@@ -73,6 +89,7 @@ export async function applyCallEvent(db: Db, ctx: ServerContext, e: CallEvent, p
     }
     await db.update(calls).set(fields).where(eq(calls.id, call.id));
     await publishUpdate(db, { ...existing, ...fields }, publish, 'call.ended');
+    await recordInLedger(db, { ...existing, ...fields }, now, publish);
     return true;
   }
 
@@ -94,6 +111,7 @@ export async function applyStatusEvent(db: Db, ctx: ServerContext, e: StatusEven
       if (!isForward(existing.status, 'active')) return true;
       await db.update(calls).set({ status: 'active', answeredAt: ctx.now() }).where(eq(calls.id, existing.id));
       await publishUpdate(db, existing, publish, 'call.updated');
+      await recordInLedger(db, { ...existing, answeredAt: ctx.now() }, ctx.now(), publish);
       return true;
     case 'REJECTED':
       await db.update(calls).set(declinedByUser(await contactName(db, existing.waId))).where(eq(calls.id, existing.id));

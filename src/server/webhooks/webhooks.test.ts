@@ -18,8 +18,9 @@ const uicConnect = (id: string) => envelope('calls', {
 const terminate = (id: string, direction: 'USER_INITIATED' | 'BUSINESS_INITIATED', extra: Record<string, unknown> = {}) => envelope('calls', {
   calls: [{ id, from: direction === 'USER_INITIATED' ? user : '551140001000', to: direction === 'USER_INITIATED' ? '551140001000' : user, event: 'terminate', timestamp: '1795860030', direction, status: 'COMPLETED', ...extra }],
 });
+const bruno = '5521998765432';
 const bicConnect = (id: string) => envelope('calls', {
-  calls: [{ id, from: '551140001000', to: user, event: 'connect', timestamp: '1795860001', direction: 'BUSINESS_INITIATED', session: { sdp_type: 'answer', sdp: chromiumOffer } }],
+  calls: [{ id, from: '551140001000', to: bruno, event: 'connect', timestamp: '1795860001', direction: 'BUSINESS_INITIATED', session: { sdp_type: 'answer', sdp: chromiumOffer } }],
 });
 
 const kinds = ['pglite', 'postgres'] as const;
@@ -99,7 +100,7 @@ describe.each(kinds)('webhooks on %s', (kind) => {
   it.skipIf(skip)("applies Meta's answer that arrived before our connect request returned", async () => {
     await server.postWebhook(bicConnect('wacid.BIC-EARLY'));
     const cookie = await server.signIn('ana.agent');
-    const res = await server.app.inject({ method: 'POST', url: '/api/calls', headers: { cookie }, payload: { businessNumberId: pnid, waId: user, sdp: chromiumOffer } });
+    const res = await server.app.inject({ method: 'POST', url: '/api/calls', headers: { cookie }, payload: { businessNumberId: pnid, waId: bruno, sdp: chromiumOffer } });
     expect(res.json()).toEqual({ callId: 'wacid.BIC-EARLY' });
     const answer = server.published.find((p) => p.event.type === 'call.answer');
     expect(answer?.event).toMatchObject({ type: 'call.answer', callId: 'wacid.BIC-EARLY' });
@@ -109,7 +110,7 @@ describe.each(kinds)('webhooks on %s', (kind) => {
 
   it.skipIf(skip)('never moves a call backwards when statuses arrive out of order', async () => {
     const id = 'wacid.BIC-EARLY';
-    const status = (s: string, ts: string) => envelope('calls', { statuses: [{ id, timestamp: ts, type: 'call', status: s, recipient_id: user }] });
+    const status = (s: string, ts: string) => envelope('calls', { statuses: [{ id, timestamp: ts, type: 'call', status: s, recipient_id: bruno }] });
     await server.postWebhook(status('ACCEPTED', '1795860010'));
     await server.postWebhook(status('RINGING', '1795860005'));
     const [row] = await db.db.select().from(calls).where(eq(calls.id, id));
