@@ -4,6 +4,7 @@
  * document. The simulator validates requests with these schemas, the phone page parses responses.
  */
 import { z } from 'zod';
+import { policyProfileIdSchema } from './policy/profiles.ts';
 
 export const simBusinessNumberSchema = z.object({
   phone_number_id: z.string(),
@@ -140,3 +141,13 @@ export const simLogQuerySchema = z.object({ after: z.coerce.number().int().min(0
 
 /** Answer of the phone page's actions (answer, decline, hang up, media answer, permission reply). */
 export const simOkSchema = z.object({ ok: z.literal(true) });
+
+/** `PUT /_sim/policy`: which of Meta's rule sets the simulator enforces from now on (`shared/policy/profiles.ts`). */
+export const simPolicyPutSchema = z.object({ profile: policyProfileIdSchema }).strict();
+/** `GET|PUT /_sim/policy`: the active policy profile. `POST /_sim/reset` restores the one configured at start. */
+export const simPolicySchema = z.object({
+  profile: policyProfileIdSchema,
+  /** One line describing the profile's rules. */
+  label: z.string(),
+});
+export type SimPolicy = z.infer<typeof simPolicySchema>;

@@ -7,12 +7,11 @@
 import type { SimCall } from './call-registry.ts';
 import { callFacts, callTimer, createCall, endCall, sendCallWebhook } from './call-lifecycle.ts';
 import { errorMessage } from './errors-text.ts';
-import { GraphError } from './graph-errors.ts';
-import { checkConnect } from './permission-check.ts';
+import { checkConnect } from './pair-policy.ts';
 import { userAnswers, userDeclines } from './phone-actions.ts';
 import type { SimContext } from './sim-context.ts';
 import { connectWebhook, setupFailedError, statusWebhook } from './webhook-payloads.ts';
-import { isOnWhatsApp, type BusinessNumber } from './world.ts';
+import type { BusinessNumber } from './world.ts';
 
 export interface ConnectRequest {
   /** The receiver's wa_id (normalised). */
@@ -24,18 +23,7 @@ export interface ConnectRequest {
 
 /** Validates in Meta's order and creates the call; the rest of the flow runs asynchronously. */
 export function connectBusinessCall(ctx: SimContext, business: BusinessNumber, request: ConnectRequest): SimCall {
-  const now = ctx.clock.now();
-  const refusal = checkConnect({
-    callingEnabled: business.calling.status === 'ENABLED',
-    businessNumber: business.number,
-    tier: business.profile,
-    receiver: request.waId,
-    receiverOnWhatsApp: isOnWhatsApp(request.waId),
-    ledger: ctx.world.ledgers.entries(business.phoneNumberId, request.waId),
-    ongoingCallId: ctx.calls.ongoingWith(business.phoneNumberId, request.waId)?.id ?? null,
-    outboundCallsInProgress: ctx.calls.outboundInProgress(business.phoneNumberId),
-  }, now);
-  if (refusal) throw new GraphError(refusal.code, refusal.details);
+  checkConnect(ctx, business, request.waId);
 
   const call = createCall(ctx, 'BUSINESS_INITIATED', business, request.waId);
   if (request.bizOpaque !== undefined) call.bizOpaque = request.bizOpaque;

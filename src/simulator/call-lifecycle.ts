@@ -8,6 +8,7 @@ import type { SimTimer } from './clock.ts';
 import { invalidParameter } from './graph-errors.ts';
 import { newCallId } from './ids.ts';
 import type { SimContext } from './sim-context.ts';
+import { recordUnansweredCall } from './unanswered-calls.ts';
 import {
   mediaTimeoutError, statusWebhook, terminateWebhook, type CallFacts, type WebhookErrorJson,
 } from './webhook-payloads.ts';
@@ -91,7 +92,7 @@ export interface EndOutcome {
 
 /**
  * Ends the call (idempotent): cancels its timers, sends `terminate`, records an unanswered
- * business-initiated call, releases the media.
+ * business-initiated call (with WhatsApp's reconsider / revoke effects), releases the media.
  */
 export function endCall(ctx: SimContext, call: SimCall, reason: EndReason, outcome: EndOutcome = {}): void {
   if (call.state === 'ended') return;
@@ -108,7 +109,7 @@ export function endCall(ctx: SimContext, call: SimCall, reason: EndReason, outco
   }
   // A business cancelling its own ringing call is not counted against the user (UNCONFIRMED).
   if (call.direction === 'BUSINESS_INITIATED' && call.answeredAt === null && (reason === 'user_declined' || reason === 'not_answered')) {
-    ctx.world.ledgers.append(call.phoneNumberId, call.waId, { type: 'call_unanswered', id: call.id, at: now });
+    recordUnansweredCall(ctx, call, now);
   }
   call.media.close().catch((err: unknown) => console.error(`closing media of ${call.id} failed:`, err));
   ctx.phones.notify(call.waId, 'call.ended');

@@ -67,11 +67,13 @@ export class CallRegistry {
     return undefined;
   }
 
-  /** Business-initiated calls in progress on a business number (138002). */
-  outboundInProgress(phoneNumberId: string): number {
-    let count = 0;
+  /** Calls in progress on a business number, by direction (Meta's concurrency limit, 138002). */
+  inProgress(phoneNumberId: string): { inbound: number; outbound: number } {
+    const count = { inbound: 0, outbound: 0 };
     for (const call of this.calls.values()) {
-      if (call.state !== 'ended' && call.phoneNumberId === phoneNumberId && call.direction === 'BUSINESS_INITIATED') count++;
+      if (call.state === 'ended' || call.phoneNumberId !== phoneNumberId) continue;
+      if (call.direction === 'BUSINESS_INITIATED') count.outbound++;
+      else count.inbound++;
     }
     return count;
   }

@@ -109,8 +109,9 @@ describe('control API', () => {
     const doc = (await h.control('GET', '/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/_sim/users/{wa_id}', '/_sim/clock', '/_sim/users/{wa_id}/events', '/{version}/{phone_number_id}/calls',
+      '/_sim/users/{wa_id}', '/_sim/clock', '/_sim/policy', '/_sim/users/{wa_id}/events', '/{version}/{phone_number_id}/calls',
     ]));
+    expect(doc.paths['/_sim/policy'].put.requestBody.content['application/json'].schema.properties.profile.enum).toEqual(['seed-2025', 'meta-2026']);
     expect(doc.paths['/_sim/users/{wa_id}'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('on_call');
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The simulator's control API under `/_sim` (contract: `src/shared/sim-api.ts`): business
- * numbers, users and their scripts, user-initiated calls, the clock, reset, faults, the log and
- * the OpenAPI document. CORS is open because the phone page is served from another origin.
+ * numbers, users and their scripts, user-initiated calls, the clock, the policy profile, reset,
+ * faults, the log and the OpenAPI document. CORS is open because the phone page is served from
+ * another origin.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  clockAdvanceSchema, simFaultsPatchSchema, simLogQuerySchema, simUserPatchSchema, startUserCallSchema,
+  clockAdvanceSchema, simFaultsPatchSchema, simLogQuerySchema, simPolicyPutSchema, simUserPatchSchema, startUserCallSchema, type SimPolicy,
 } from '../shared/sim-api.ts';
 import { ControlError, parseOr400, waIdParam } from './control-errors.ts';
 import { buildSimulatorOpenApi } from './openapi.ts';
@@ -60,6 +61,13 @@ export async function registerControlRoutes(app: FastifyInstance, core: SimCore)
   app.post('/clock', async (req) => {
     const { advance_ms: advanceMs } = parseOr400(clockAdvanceSchema, req.body);
     return { now: ctx.clock.advance(advanceMs) };
+  });
+
+  const activePolicy = (): SimPolicy => ({ profile: ctx.policy.profile.id, label: ctx.policy.profile.label });
+  app.get('/policy', async () => activePolicy());
+  app.put('/policy', async (req) => {
+    core.setPolicyProfile(parseOr400(simPolicyPutSchema, req.body).profile);
+    return activePolicy();
   });
 
   app.post('/reset', async () => {

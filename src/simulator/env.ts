@@ -3,6 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { defaultPolicyProfileId, policyProfileIdSchema, type PolicyProfileId } from '../shared/policy/profiles.ts';
 
 const envSchema = z.object({
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -15,6 +16,8 @@ const envSchema = z.object({
   /** DTLS role Meta takes in its answers to business offers (reference §8.3). */
   SIMULATOR_DTLS_ROLE: z.enum(['active', 'passive']).default('active'),
   SIMULATOR_LOG: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** Which reading of Meta's calling rules to enforce (`src/shared/policy/profiles.ts`). */
+  SIMULATOR_POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
 });
 
 export interface SimulatorEnv {
@@ -28,6 +31,7 @@ export interface SimulatorEnv {
   media: 'werift' | 'none';
   dtlsRole: 'active' | 'passive';
   logger: boolean;
+  policyProfile: PolicyProfileId;
 }
 
 /** Parses the environment; throws an Error listing every problem. Empty strings count as unset. */
@@ -49,5 +53,6 @@ export function loadSimulatorEnv(source: NodeJS.ProcessEnv = process.env): Simul
     media: e.SIMULATOR_MEDIA,
     dtlsRole: e.SIMULATOR_DTLS_ROLE,
     logger: e.SIMULATOR_LOG,
+    policyProfile: e.SIMULATOR_POLICY_PROFILE,
   };
 }

@@ -47,7 +47,7 @@ describe('connect refusals', () => {
         message: '(#138006) No approved call permission from the recipient',
         type: 'OAuthException',
         code: 138006,
-        error_data: { messaging_product: 'whatsapp', details: expect.stringContaining('not granted call permission') },
+        error_data: { messaging_product: 'whatsapp', details: 'The customer has not allowed calls from this business. Calling becomes possible once the customer accepts a call permission request.' },
         fbtrace_id: expect.any(String),
       },
     });
@@ -55,7 +55,7 @@ describe('connect refusals', () => {
 
   it('138013 for a US business number (business-initiated calls unavailable by country)', async () => {
     const error = expectMetaError(await h.graph('POST', `/${US}/calls`, connectBody(BRUNO, chromiumAudioOffer)), 400, 138013);
-    expect(error.error_data?.details).toMatch(/US/);
+    expect(error.error_data?.details).toMatch(/business numbers in United States \(\+1\)/);
   });
 
   it('138001 for a number that is not on WhatsApp', async () => {

@@ -10,12 +10,12 @@ import { toWaId } from '../shared/phone-number.ts';
 import { connectBusinessCall } from './business-calls.ts';
 import { terminateByBusiness } from './call-lifecycle.ts';
 import { GraphError, invalidParameter, invalidToken, renderGraphError, unknownObject } from './graph-errors.ts';
-import { callPermissionsView } from './permission-check.ts';
+import { callPermissionsView } from './pair-policy.ts';
 import { sendPermissionRequest } from './permission-requests.ts';
 import { requireBusinessSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
 import { acceptCall, preAcceptCall, rejectCall } from './user-calls.ts';
-import { isOnWhatsApp, type BusinessNumber } from './world.ts';
+import type { BusinessNumber } from './world.ts';
 
 type Params = { version: string; phoneNumberId: string };
 interface LogInfo { receivedAt: number; action: string; callId?: string; messageId?: string; errorCode?: number }
@@ -119,7 +119,7 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     const raw = req.query.user_wa_id;
     if (!raw) throw invalidParameter('The parameter user_wa_id is required.');
     const waId = requireWaId(raw, 'user_wa_id');
-    return callPermissionsView(ctx.world.ledgers.entries(from.phoneNumberId, waId), ctx.clock.now(), from.profile, isOnWhatsApp(waId));
+    return callPermissionsView(ctx, from, waId);
   });
 
   app.get<{ Params: Params }>('/:version/:phoneNumberId/settings', async (req) => {

@@ -49,12 +49,16 @@ describe('npm run simulator', () => {
   it('prints the readiness line, the token and the business numbers, serves, and exits on SIGTERM', async () => {
     const sim = run({
       SIMULATOR_PORT: '0', SIMULATOR_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks', SIMULATOR_APP_SECRET: 's3cret', SIMULATOR_MEDIA: 'none',
+      SIMULATOR_POLICY_PROFILE: 'meta-2026',
     });
     const [, url] = await waitForLine(sim, /^Simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
     const token = (await waitForLine(sim, /Access token:\s+([0-9a-f]{48})/))[1];
+    await waitForLine(sim, /Policy:\s+meta-2026/);
     await waitForLine(sim, /100000000000003 .*Ringside Support US.*138013/);
     const res = await fetch(`${url}/v23.0/100000000000001/call_permissions?user_wa_id=5521998765432`, { headers: { authorization: `Bearer ${token}` } });
-    expect(callPermissionsResponseSchema.parse(await res.json()).permission).toEqual({ status: 'permanent' });
+    const permissions = callPermissionsResponseSchema.parse(await res.json());
+    expect(permissions.permission).toEqual({ status: 'permanent' });
+    expect(permissions.actions[1]?.limits[0]?.max_allowed).toBe(100);
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toBe(0);
   }, 60_000);

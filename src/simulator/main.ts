@@ -4,12 +4,13 @@
  *
  * Env: SIMULATOR_WEBHOOK_URL and SIMULATOR_APP_SECRET (required), SIMULATOR_PORT (3001),
  * SIMULATOR_HOST (127.0.0.1), SIMULATOR_ACCESS_TOKEN (random when unset, printed),
- * SIMULATOR_MEDIA (werift | none), SIMULATOR_DTLS_ROLE (active | passive), SIMULATOR_LOG (0 | 1).
+ * SIMULATOR_MEDIA (werift | none), SIMULATOR_DTLS_ROLE (active | passive), SIMULATOR_LOG (0 | 1),
+ * SIMULATOR_POLICY_PROFILE (seed-2025 | meta-2026: which reading of Meta's calling rules to enforce).
  */
 import { formatWaId } from '../shared/phone-number.ts';
 import { loadSimulatorEnv, type SimulatorEnv } from './env.ts';
 import { createFakeMediaFactory } from './fake-media.ts';
-import { restrictedCountryOf } from './permission-check.ts';
+import { evaluateNow } from './pair-policy.ts';
 import { startSimulator, type RunningSimulator } from './start.ts';
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -20,9 +21,13 @@ function describe(sim: RunningSimulator, env: SimulatorEnv): void {
   print(`  Webhooks to:   ${env.webhookUrl}`);
   print(`  Control API:   ${sim.url}/_sim  (document: ${sim.url}/_sim/openapi.json)`);
   print(`  Media:         ${env.media === 'none' ? 'signalling only (SIMULATOR_MEDIA=none)' : 'werift (ICE-lite, DTLS-SRTP, Opus; host candidates incl. 127.0.0.1)'}`);
+  const { ctx } = sim.core;
+  print(`  Policy:        ${ctx.policy.profile.id}: ${ctx.policy.profile.label}  (SIMULATOR_POLICY_PROFILE; PUT /_sim/policy switches it)`);
   print('  Business numbers:');
-  for (const b of sim.core.ctx.world.businesses.values()) {
-    const bic = restrictedCountryOf(b.number) ? 'no business-initiated calls (138013)' : 'business-initiated calls allowed';
+  for (const b of ctx.world.businesses.values()) {
+    // Any wa_id will do: the country restriction belongs to the business number.
+    const restricted = evaluateNow(ctx, b, b.number).call.refusals.some((r) => r.code === 138013);
+    const bic = restricted ? 'no business-initiated calls (138013)' : 'business-initiated calls allowed';
     print(`    ${b.phoneNumberId}  ${formatWaId(b.number).padEnd(18)} ${b.name} (${b.profile}; calling ${b.calling.status.toLowerCase()}; ${bic})`);
   }
 }
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     appSecret: env.appSecret,
     logger: env.logger,
     dtlsRoleInAnswer: env.dtlsRole,
+    policyProfile: env.policyProfile,
     ...(env.media === 'none' ? { mediaFactory: createFakeMediaFactory({ autoBusinessMedia: true }) } : {}),
     webhooks: { onGiveUp: (d, status) => console.warn(`webhook ${d.event} for ${d.callId ?? d.messageId} dropped after retries (last status ${status ?? 'no answer'})`) },
   });

@@ -11,14 +11,14 @@ import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
   clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, phoneSnapshotSchema, sdpBodySchema,
   simBusinessNumberListSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
-  simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
+  simPolicyPutSchema, simPolicySchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
 
 const control = ['Simulator control'];
 const phone = ['Phone page'];
 const graph = ['Graph API (Meta-compatible)'];
 const graphErrors = {
-  400: 'Meta error envelope: 100 (invalid parameter, SDP rules, unknown or ended call), 138001, 138003, 138009, 138012, 138013, 138017',
+  400: 'Meta error envelope: 100 (invalid parameter, SDP rules, unknown or ended call), 131026, 138001, 138003, 138009, 138012, 138013, 138017',
   401: 'Meta error envelope: 190 (bearer token), 138000 (calling disabled), 138006 (no permission)',
   429: 'Meta error envelope: 138002 (concurrent calls)',
 };
@@ -30,7 +30,9 @@ const routes: ApiRoute[] = [
   { method: 'put', path: '/_sim/users/{wa_id}', summary: "Change a user's name or script", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/users/{wa_id}/calls', summary: 'The user calls a business number (user-initiated call)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: clockResultSchema },
-  { method: 'post', path: '/_sim/reset', summary: 'Back to the seed: calls ended silently, media closed, clock offset 0, faults off, log cleared', tags: control, response: clockResultSchema },
+  { method: 'get', path: '/_sim/policy', summary: "The policy profile in force: which reading of Meta's calling limits is enforced", tags: control, response: simPolicySchema },
+  { method: 'put', path: '/_sim/policy', summary: "Switch the policy profile (seed-2025 | meta-2026) until the next reset; ledgers are kept", tags: control, body: simPolicyPutSchema, response: simPolicySchema, errors: { 400: 'bad_request (unknown profile)' } },
+  { method: 'post', path: '/_sim/reset', summary: 'Back to the seed: live calls end with terminate, media closed, clock offset 0, the configured policy profile, faults off, log cleared', tags: control, response: clockResultSchema },
   { method: 'put', path: '/_sim/faults', summary: 'Fault injection (duplicate webhooks)', tags: control, body: simFaultsPatchSchema, response: simFaultsSchema },
   { method: 'get', path: '/_sim/log', summary: 'Graph requests received and webhook delivery attempts (bounded)', tags: control, query: simLogQuerySchema, response: simLogSchema },
   { method: 'get', path: '/_sim/users/{wa_id}/phone', summary: "What the user's phone shows", tags: phone, response: phoneSnapshotSchema },

@@ -100,7 +100,7 @@ describe('permission requests', () => {
     const before = callPermissionsResponseSchema.parse((await h.graph('GET', `/${BR}/call_permissions?user_wa_id=${ana}`)).json);
     expect(before.permission.status).toBe('temporary');
     expect(before.actions.map((a) => a.action_name)).toEqual(['send_call_permission_request', 'start_call']);
-    expect(before.actions[1]).toEqual({ action_name: 'start_call', can_perform_action: true, limits: [{ time_period: 'PT24H', max_allowed: 100, current_usage: 0 }] });
+    expect(before.actions[1]).toEqual({ action_name: 'start_call', can_perform_action: true, limits: [{ time_period: 'PT24H', max_allowed: 10, current_usage: 0 }] });
 
     await h.advance(6 * 24 * 3_600_000);
     const after = callPermissionsResponseSchema.parse((await h.graph('GET', `/${BR}/call_permissions?user_wa_id=${ana}`)).json);

@@ -4,25 +4,24 @@
  * declines, or ignores it. A reply becomes a `messages` webhook with `call_permission_reply`.
  */
 import { ControlError } from './control-errors.ts';
-import { GraphError } from './graph-errors.ts';
 import { newMessageId } from './ids.ts';
-import { checkPermissionRequest, simPolicy } from './permission-check.ts';
+import { checkPermissionRequest } from './pair-policy.ts';
 import type { SimContext } from './sim-context.ts';
 import { permissionReplyWebhook } from './webhook-payloads.ts';
-import { isOnWhatsApp, type BusinessNumber, type PermissionRequest } from './world.ts';
+import type { BusinessNumber, PermissionRequest } from './world.ts';
 
 /** A user's answer to a request. */
 export type ReplyChoice = 'accept' | 'accept_permanent' | 'decline';
 
-// Reference §4.1: a request expires 7 days after delivery without a response.
-const REQUEST_LIFETIME_MS = 7 * 24 * 3_600_000;
-
-/** Requests the user can still answer. */
-export function isOpen(request: PermissionRequest, now: number): boolean {
-  return request.repliedAt === null && now < request.sentAt + REQUEST_LIFETIME_MS;
+/** Requests the user can still answer: not answered, not older than the profile's request lifetime (reference §4.1). */
+export function isOpen(ctx: SimContext, request: PermissionRequest, now: number): boolean {
+  return request.repliedAt === null && now < request.sentAt + ctx.policy.profile.requestLifetimeMs;
 }
 
-/** Sends a request to `waId`, or throws Meta's error (131026 not on WhatsApp, 138017, 138009). */
+/**
+ * Sends a request to `waId`, or throws Meta's error (138000, 138013, 131026 not on WhatsApp, 138017,
+ * 138009), and records it in the pair's ledger with its wamid as id.
+ */
 export function sendPermissionRequest(
   ctx: SimContext,
   business: BusinessNumber,
@@ -30,10 +29,7 @@ export function sendPermissionRequest(
 ): PermissionRequest {
   const { waId } = request;
   const now = ctx.clock.now();
-  // Meta accepts the message and reports the failure later; the simulator refuses at once (documented).
-  if (!isOnWhatsApp(waId)) throw new GraphError(131026, `Message undeliverable: ${waId} is not on WhatsApp.`);
-  const refusal = checkPermissionRequest(ctx.world.ledgers.entries(business.phoneNumberId, waId), now, business.profile);
-  if (refusal) throw new GraphError(refusal.code, refusal.details);
+  checkPermissionRequest(ctx, business, waId);
 
   const sent: PermissionRequest = {
     id: newMessageId(waId), phoneNumberId: business.phoneNumberId, waId, body: request.body, via: request.via, sentAt: now, repliedAt: null,
@@ -47,7 +43,7 @@ export function sendPermissionRequest(
   if (user.onPermissionRequest !== 'ignore') {
     ctx.clock.setTimer(user.answerAfterMs, () => {
       const choice = user.onPermissionRequest;
-      if (choice === 'ignore' || ctx.phones.isAttached(waId) || !isOpen(sent, ctx.clock.now())) return;
+      if (choice === 'ignore' || ctx.phones.isAttached(waId) || !isOpen(ctx, sent, ctx.clock.now())) return;
       replyToPermissionRequest(ctx, waId, sent.id, choice === 'decline' ? 'decline' : choice);
     });
   }
@@ -65,7 +61,7 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
   const request = ctx.world.requests.get(requestId);
   if (!request || request.waId !== waId) throw new ControlError('not_found', `No permission request ${requestId} for ${waId}.`);
   const now = ctx.clock.now();
-  if (!isOpen(request, now)) throw new ControlError('conflict', `Permission request ${requestId} was already answered or has expired.`);
+  if (!isOpen(ctx, request, now)) throw new ControlError('conflict', `Permission request ${requestId} was already answered or has expired.`);
   const business = ctx.world.business(request.phoneNumberId);
   if (!business) throw new ControlError('not_found', `Business number ${request.phoneNumberId} no longer exists.`);
 
@@ -73,7 +69,7 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
   const response = choice === 'decline' ? 'reject' as const : 'accept' as const;
   const permanent = choice === 'accept_permanent';
   // Whole seconds, so the simulator and a server reading `expiration_timestamp` agree to the ms.
-  const expiresAt = choice === 'accept' ? (Math.floor(now / 1000) * 1000) + simPolicy.temporaryPermissionMs : undefined;
+  const expiresAt = choice === 'accept' ? (Math.floor(now / 1000) * 1000) + ctx.policy.profile.temporaryPermissionMs : undefined;
   ctx.world.ledgers.append(business.phoneNumberId, waId, {
     type: 'permission_replied', id, at: now, response, permanent, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }),
   });
@@ -86,7 +82,7 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
     event: 'call_permission_reply',
     callId: null,
     messageId: id,
-    payload: permissionReplyWebhook(business, { waId, name: user.name }, { id, requestId, response, permanent, at: now, ...(expiresAt === undefined ? {} : { expiresAt }) }),
+    payload: permissionReplyWebhook(business, { waId, name: user.name }, { id, requestId, response, permanent, at: now, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }) }),
   });
   ctx.phones.notify(waId, 'message');
 }

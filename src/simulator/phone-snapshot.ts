@@ -41,7 +41,7 @@ export function phoneSnapshot(ctx: SimContext, waId: string): PhoneSnapshot {
     businesses: businesses.map(toSimBusinessNumber),
     calls: ctx.calls.ofUser(waId).map((call) => phoneCall(ctx, call)).filter((c) => c !== null),
     requests: [...ctx.world.requests.values()]
-      .filter((r) => r.waId === waId && isOpen(r, now))
+      .filter((r) => r.waId === waId && isOpen(ctx, r, now))
       .flatMap((r) => {
         const business = ctx.world.business(r.phoneNumberId);
         return business ? [{ request_id: r.id, business: toSimBusinessNumber(business), body: r.body, sent_at: r.sentAt }] : [];

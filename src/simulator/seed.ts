@@ -1,11 +1,12 @@
 /**
  * Fills the world from `src/shared/demo-data.ts`, the list the product server seeds its CRM from,
- * so both sides agree on who exists. Permission histories are placed relative to the clock's now.
+ * so both sides agree on who exists. Each contact's history towards every demo business number is
+ * `demoLedger` of that file, placed relative to the clock's now: the product server seeds the
+ * same entries, so Meta's side and the server's estimate agree from the start.
  */
-import { demoBusinessNumbers, demoContacts, type DemoPermission } from '../shared/demo-data.ts';
-import type { LedgerEntry } from './ledger.ts';
-import { newMessageId } from './ids.ts';
-import { simPolicy } from './permission-check.ts';
+import { demoBusinessNumbers, demoContacts, demoLedger } from '../shared/demo-data.ts';
+import type { PolicyProfile } from '../shared/policy/profiles.ts';
+import { applyUnansweredCall } from './unanswered-calls.ts';
 import type { World } from './world.ts';
 
 /**
@@ -14,29 +15,12 @@ import type { World } from './world.ts';
  */
 export const demoWabaId = '200000000000001';
 
-const DAY_MS = 24 * 3_600_000;
-// A seeded reply came a few minutes after its request.
-const REPLY_DELAY_MS = 5 * 60_000;
-
-/** The ledger a demo permission stands for: a request, then the user's reply. */
-function historyOf(permission: DemoPermission, waId: string, now: number): LedgerEntry[] {
-  if (permission.kind === 'none') return [];
-  const daysAgo = permission.kind === 'declined' ? permission.daysAgo : permission.grantedDaysAgo;
-  const repliedAt = now - daysAgo * DAY_MS;
-  const requested: LedgerEntry = { type: 'permission_requested', id: newMessageId(waId), at: repliedAt - REPLY_DELAY_MS, via: 'template' };
-  const base = { type: 'permission_replied' as const, id: newMessageId(waId), at: repliedAt, source: 'user_action' as const };
-  switch (permission.kind) {
-    case 'declined':
-      return [requested, { ...base, response: 'reject', permanent: false }];
-    case 'permanent':
-      return [requested, { ...base, response: 'accept', permanent: true }];
-    case 'temporary':
-      return [requested, { ...base, response: 'accept', permanent: false, expiresAt: repliedAt + simPolicy.temporaryPermissionMs }];
-  }
-}
-
-/** Empties the world and loads the demo business numbers, users and permission ledgers. */
-export function seedWorld(world: World, now: number): void {
+/**
+ * Empties the world and loads the demo business numbers, users and pair ledgers. Seeded unanswered
+ * calls are replayed through WhatsApp's streak effects under `profile`, so a contact past the
+ * reconsider threshold already has the system message on their phone (no webhooks are sent).
+ */
+export function seedWorld(world: World, now: number, profile: PolicyProfile): void {
   world.clear();
   for (const b of demoBusinessNumbers) {
     world.businesses.set(b.phoneNumberId, {
@@ -50,8 +34,13 @@ export function seedWorld(world: World, now: number): void {
   }
   for (const contact of demoContacts) {
     world.user(contact.waId).name = contact.name;
-    for (const b of demoBusinessNumbers) {
-      for (const entry of historyOf(contact.permission, contact.waId, now)) world.ledgers.append(b.phoneNumberId, contact.waId, entry);
+    for (const business of world.businesses.values()) {
+      // In time order, so each unanswered call sees the streak as it stood when it happened.
+      const history = [...demoLedger(contact, business.phoneNumberId, now)].sort((a, b) => a.at - b.at);
+      for (const entry of history) {
+        if (entry.type === 'call_unanswered') applyUnansweredCall(world, profile, business, contact.waId, entry);
+        else world.ledgers.append(business.phoneNumberId, contact.waId, entry);
+      }
     }
   }
 }

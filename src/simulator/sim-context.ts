@@ -2,6 +2,7 @@
  * What the simulator's behaviour modules share, injected so tests can build any piece directly:
  * the clock, the world, the calls, the webhook sender, the phone pages, the media factory.
  */
+import type { PolicyProfile } from '../shared/policy/profiles.ts';
 import type { PhoneEvent } from '../shared/sim-api.ts';
 import type { CallRegistry } from './call-registry.ts';
 import type { SimClock } from './clock.ts';
@@ -34,6 +35,12 @@ export interface PhoneNotifier {
   notify(waId: string, type: PhoneEvent['type']): void;
 }
 
+/** Meta's calling policy as the simulator enforces it (`src/shared/policy/`). */
+export interface PolicyState {
+  /** The active profile; `PUT /_sim/policy` switches it, `reset` restores the configured one. */
+  profile: PolicyProfile;
+}
+
 export interface SimContext {
   clock: SimClock;
   world: World;
@@ -43,6 +50,7 @@ export interface SimContext {
   media: MediaEndpointFactory;
   log: EventLog;
   timings: SimTimings;
+  policy: PolicyState;
   /** DTLS role Meta takes in its answers to business offers (reference §8.3; default `active`). */
   dtlsRoleInAnswer?: 'active' | 'passive';
 }

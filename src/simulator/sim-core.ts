@@ -1,7 +1,8 @@
 /**
- * Builds the simulator's state and behaviour without HTTP: clock, seeded world, calls, webhook
- * sender, phone hub. `reset` puts everything back to the seed; `close` releases it all.
+ * Builds the simulator's state and behaviour without HTTP: clock, policy profile, seeded world,
+ * calls, webhook sender, phone hub. `reset` puts everything back to the seed; `close` releases it all.
  */
+import { defaultPolicyProfileId, policyProfiles, type PolicyProfile, type PolicyProfileId } from '../shared/policy/profiles.ts';
 import { endCall } from './call-lifecycle.ts';
 import { CallRegistry } from './call-registry.ts';
 import { createSimClock, type SimClock } from './clock.ts';
@@ -24,6 +25,13 @@ export interface SimCoreOptions {
   dtlsRoleInAnswer?: 'active' | 'passive';
   /** Webhook retry tuning (tries, first backoff, per-try timeout) and a give-up hook. */
   webhooks?: Pick<WebhookSenderOptions, 'attempts' | 'backoffMs' | 'timeoutMs' | 'onGiveUp'>;
+  /** Meta's rule set to enforce from the start and after every reset (default `seed-2025`). */
+  policyProfile?: PolicyProfileId;
+  /**
+   * Tests only: concurrent calls per business number and direction instead of the profile's
+   * (Meta: 1000 each), so 138002 can be reached with a couple of calls.
+   */
+  concurrentCalls?: PolicyProfile['concurrentCalls'];
 }
 
 export interface SimCore {
@@ -31,11 +39,14 @@ export interface SimCore {
   hub: PhoneHub;
   /**
    * Back to the seed: live calls end with a `terminate` webhook (so the business is not left with
-   * ghost calls), then media closed, timers dropped, clock offset 0, faults off, log cleared.
+   * ghost calls), then media closed, timers dropped, clock offset 0, faults off, the configured
+   * policy profile, log cleared.
    */
   reset(): Promise<void>;
   /** Stops timers, deliveries and phone streams; closes all media. */
   close(): Promise<void>;
+  /** Enforces another of Meta's rule sets from now on (until the next reset); returns it. */
+  setPolicyProfile(id: PolicyProfileId): PolicyProfile;
 }
 
 /** How long a reset waits for the terminate webhooks of live calls before dropping them. */
@@ -44,8 +55,14 @@ const resetDeliveryWaitMs = 3000;
 export function createSimCore(options: SimCoreOptions): SimCore {
   const clock = options.clock ?? createSimClock();
   const log = new EventLog(() => clock.now());
+  const startProfile = options.policyProfile ?? defaultPolicyProfileId;
+  const profileOf = (id: PolicyProfileId): PolicyProfile => ({
+    ...policyProfiles[id],
+    ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
+  });
+  const policy = { profile: profileOf(startProfile) };
   const world = new World();
-  seedWorld(world, clock.now());
+  seedWorld(world, clock.now(), policy.profile);
   const calls = new CallRegistry();
   const webhooks = new WebhookSender({ url: options.webhookUrl, appSecret: options.appSecret, log, ...options.webhooks });
   // The hub's snapshots read the context it is part of.
@@ -53,6 +70,7 @@ export function createSimCore(options: SimCoreOptions): SimCore {
   const ctx: SimContext = {
     clock, world, calls, webhooks, phones: hub, media: options.mediaFactory, log,
     timings: { ...defaultTimings, ...options.timings },
+    policy,
     ...(options.dtlsRoleInAnswer ? { dtlsRoleInAnswer: options.dtlsRoleInAnswer } : {}),
   };
 
@@ -75,9 +93,14 @@ export function createSimCore(options: SimCoreOptions): SimCore {
       webhooks.cancelAll();
       webhooks.duplicate = false;
       await closeAllMedia();
-      seedWorld(world, clock.now());
+      policy.profile = profileOf(startProfile);
+      seedWorld(world, clock.now(), policy.profile);
       log.clear();
       hub.notifyAll();
+    },
+    setPolicyProfile(id) {
+      policy.profile = profileOf(id);
+      return policy.profile;
     },
     async close() {
       clock.dispose();

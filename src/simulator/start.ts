@@ -33,6 +33,10 @@ export interface SimulatorOptions {
   timings?: Partial<SimTimings>;
   dtlsRoleInAnswer?: 'active' | 'passive';
   webhooks?: SimCoreOptions['webhooks'];
+  /** Meta's rule set (`seed-2025` default | `meta-2026`); `PUT /_sim/policy` switches it until reset. */
+  policyProfile?: SimCoreOptions['policyProfile'];
+  /** Tests only: concurrent calls per number and direction instead of Meta's 1000. */
+  concurrentCalls?: SimCoreOptions['concurrentCalls'];
 }
 
 export interface RunningSimulator {
@@ -60,6 +64,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(options.timings ? { timings: options.timings } : {}),
     ...(options.dtlsRoleInAnswer ? { dtlsRoleInAnswer: options.dtlsRoleInAnswer } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
+    ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
   });
   // Call ids (`wacid.` + ~90 base64 chars) appear in phone page paths; the default limit is 100.
   const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 1000 } });

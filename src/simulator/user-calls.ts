@@ -5,11 +5,13 @@
  * of simulator time.
  */
 import type { Session } from '../shared/meta-api.ts';
+import { describeRefusal } from '../shared/policy/describe.ts';
 import type { SimCall } from './call-registry.ts';
 import { callFacts, callTimer, createCall, endCall, pickUp, requireLiveCall, sendCallWebhook } from './call-lifecycle.ts';
 import { ControlError } from './control-errors.ts';
 import { errorMessage } from './errors-text.ts';
 import { invalidParameter } from './graph-errors.ts';
+import { formatUtcTime, userCallRefusal } from './pair-policy.ts';
 import { requireBusinessSdp, sameSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
 import { connectWebhook, setupFailedError } from './webhook-payloads.ts';
@@ -18,11 +20,15 @@ import { isOnWhatsApp, type BusinessNumber } from './world.ts';
 /** The user calls the business number: Meta's offer goes to the business in a `connect` webhook. */
 export async function startUserCall(ctx: SimContext, waId: string, business: BusinessNumber): Promise<SimCall> {
   if (!isOnWhatsApp(waId)) throw new ControlError('bad_request', `${waId} is not on WhatsApp and cannot call.`);
-  if (business.calling.status !== 'ENABLED') {
-    throw new ControlError('conflict', `Calling is not enabled on ${business.number}: WhatsApp shows no call button.`);
-  }
   const ongoing = ctx.calls.ongoingWith(business.phoneNumberId, waId);
   if (ongoing) throw new ControlError('conflict', `${waId} is already in a call with ${business.number} (${ongoing.id}).`);
+  // Calling disabled: WhatsApp shows no call button. Inbound concurrency: the caller sees
+  // "can't place call" and the business gets no webhook (reference §5).
+  const refusal = userCallRefusal(ctx, business, waId);
+  if (refusal) {
+    const shown = refusal.code === 138000 ? 'WhatsApp shows no call button' : "WhatsApp tells the caller it can't place the call";
+    throw new ControlError('conflict', `${waId} cannot call ${business.number} (${refusal.code}: ${shown}). ${describeRefusal(refusal, formatUtcTime)}`);
+  }
 
   const call = createCall(ctx, 'USER_INITIATED', business, waId);
   callTimer(ctx, call, ctx.timings.uicAnswerTimeoutMs, () => {

@@ -118,16 +118,17 @@ export function setupFailedError(details: string): WebhookErrorJson {
   return { code: 138019, title: 'Call setup failed', message: 'Call setup failed', error_data: { details } };
 }
 
-/** A user's reply to a permission request. */
+/** A `call_permission_reply`: the user's answer to a request, or WhatsApp's automatic revoke. */
 export interface PermissionReplyFacts {
   /** The reply message's wamid. */
   id: string;
-  /** The request message's wamid (`context.id`). */
-  requestId: string;
+  /** The request message's wamid (`context.id`); null when nothing is replied to (auto-revoke, profile grant). */
+  requestId: string | null;
   response: 'accept' | 'reject';
   permanent: boolean;
   expiresAt?: number;
   at: number;
+  source: 'user_action' | 'automatic';
 }
 
 /** `messages[]` with `interactive.call_permission_reply` on field `messages` (§4.4). */
@@ -137,13 +138,14 @@ export function permissionReplyWebhook(business: BusinessNumber, user: Contact, 
     // §4.4: is_permanent absent on rejects; expiration_timestamp only on temporary accepts.
     ...(reply.response === 'accept' ? { is_permanent: reply.permanent } : {}),
     ...(reply.expiresAt === undefined ? {} : { expiration_timestamp: unixSeconds(reply.expiresAt) }),
-    response_source: 'user_action',
+    response_source: reply.source,
   };
   return envelope(business, 'messages', user, {
     messages: [{
       from: user.waId, id: reply.id, timestamp: unixSeconds(reply.at), type: 'interactive',
-      // Meta's published sample puts the customer's number in context.from (§4.4).
-      context: { from: user.waId, id: reply.requestId },
+      // Meta's published sample puts the customer's number in context.from (§4.4); no context at
+      // all for the automatic revoke after the unanswered streak.
+      ...(reply.requestId === null ? {} : { context: { from: user.waId, id: reply.requestId } }),
       interactive: { type: 'call_permission_reply', call_permission_reply: body },
     }],
   });

@@ -6,8 +6,8 @@
 import type { PhoneMessage, SimBusinessNumber, SimUser, SimUserPatch } from '../shared/sim-api.ts';
 import type { UserAudio } from './media/media-endpoint.ts';
 import { notOnWhatsAppPrefix } from '../shared/demo-data.ts';
+import type { PolicyTier } from '../shared/policy/profiles.ts';
 import { Ledgers } from './ledger.ts';
-import type { Tier } from './permission-check.ts';
 
 /** A business phone number on the Cloud API. */
 export interface BusinessNumber {
@@ -15,7 +15,8 @@ export interface BusinessNumber {
   /** Digits; used as `display_phone_number` and in call `from`/`to` like Meta does. */
   number: string;
   name: string;
-  profile: Tier;
+  /** The policy tier: relaxed limits for Sandbox accounts and public test numbers. */
+  profile: PolicyTier;
   /** The WhatsApp Business Account the number belongs to: the webhook `entry[].id`. */
   wabaId: string;
   /** `GET|POST /settings` `calling` object (reference §7); unknown keys kept as sent. */

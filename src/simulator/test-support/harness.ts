@@ -5,20 +5,25 @@
 import { createSimClock } from '../clock.ts';
 import { createFakeMediaFactory, type FakeMediaFactory, type FakeMediaOptions } from '../fake-media.ts';
 import type { MediaEndpointFactory } from '../media/media-endpoint.ts';
-import { startSimulator, type RunningSimulator } from '../start.ts';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../start.ts';
 import { WebhookReceiver } from './webhook-receiver.ts';
 
 export const ACCESS_TOKEN = 'test-token';
 export const APP_SECRET = 'test-app-secret';
 /** Demo data: production BR number (business-initiated calls allowed). */
 export const BR = '100000000000001';
+/** Demo data: sandbox number (relaxed limits). */
+export const SANDBOX = '100000000000002';
 /** Demo data: production US number (138013). */
 export const US = '100000000000003';
 /** Demo data users. */
 export const ANA = '5511912345678'; // temporary permission, 1 day old
 export const BRUNO = '5521998765432'; // permanent permission
 export const CARLA = '5531987651234'; // no permission
+export const DIEGO = '5541976543210'; // declined 2 days ago
 export const FRANK_NOT_ON_WHATSAPP = '447700900123';
+export const GABRIEL = '5561991234567'; // temporary permission, 9 connected calls in the last 9 hours
+export const HELENA = '5571981234567'; // permanent permission, then 3 unanswered calls in a row
 
 export interface HttpResult {
   status: number;
@@ -44,6 +49,8 @@ export interface HarnessOptions extends FakeMediaOptions {
   mediaFactory?: MediaEndpointFactory;
   /** Fast retries for webhook tests (default: 3 tries, 20 ms backoff). */
   webhookBackoffMs?: number;
+  policyProfile?: SimulatorOptions['policyProfile'];
+  concurrentCalls?: SimulatorOptions['concurrentCalls'];
 }
 
 async function request(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<HttpResult> {
@@ -67,6 +74,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mediaFactory: options.mediaFactory ?? media,
     clock: createSimClock({ realTime: false }),
     webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000 },
+    ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
+    ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
   });
   const harness: Harness = {
     sim,
