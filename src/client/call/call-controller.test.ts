@@ -126,21 +126,27 @@ describe('user-initiated call', () => {
     expect(f.state()).toMatchObject({ status: 'active', direction: 'user_initiated', since: f.clockStart });
   });
 
-  it('answers afresh at accept when the pre-accept was not forwarded (several agents ring)', async () => {
-    const f = createFakes();
-    f.api.preAccept.mockResolvedValueOnce({ forwarded: false });
-    f.controller.handle(hello);
-    f.controller.handle(incoming);
+  it("lets ICE start only once Meta has the answer: at pre-accept when forwarded, else at accept", async () => {
+    const forwarded = createFakes();
+    forwarded.controller.handle(hello);
+    forwarded.controller.handle(incoming);
     await flush();
-    expect(f.sessions[0]?.closed).toBe(true); // its ICE checks would go unanswered until accept
-    const accepting = f.controller.accept();
+    expect(forwarded.sessions[0]?.released).toBe(1);
+
+    const held = createFakes();
+    held.api.preAccept.mockResolvedValueOnce({ forwarded: false }); // several agents ring
+    held.controller.handle(hello);
+    held.controller.handle(incoming);
     await flush();
-    expect(f.peers.answerMetaOffer).toHaveBeenCalledTimes(2);
-    expect(f.api.accept).toHaveBeenCalledWith('u1', expect.any(String));
-    f.acceptResult.resolve({ ok: true });
+    expect(held.sessions[0]?.released).toBe(0);
+    const accepting = held.controller.accept();
+    await flush();
+    expect(held.sessions[0]?.released).toBe(0); // not before Meta accepted
+    held.acceptResult.resolve({ ok: true });
     await accepting;
-    expect(f.sessions[1]?.attached).toEqual([f.mics[0]?.track]);
-    expect(f.state()).toMatchObject({ status: 'active', direction: 'user_initiated' });
+    expect(held.sessions[0]?.released).toBe(1);
+    expect(held.api.accept).toHaveBeenCalledWith('u1', fakeSdp('agent-answer'));
+    expect(held.state()).toMatchObject({ status: 'active', direction: 'user_initiated' });
   });
 
   it('shows "Answered by X" when another agent takes it, then clears', async () => {

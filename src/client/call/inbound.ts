@@ -1,9 +1,9 @@
 /**
  * User-initiated calls (whatsapp-calling-api.md §10.1). When the call rings we answer Meta's offer at
  * once, with a sendrecv transceiver but no live mic, and pre-accept so ICE and DTLS finish before the
- * agent clicks. Accept then sends the SAME answer SDP (or, when the server did not forward the
- * pre-accept because several agents ring, a fresh one); only after the server's 200 does the mic go
- * live, because Meta forbids media before accept.
+ * agent clicks. Accept then sends the SAME answer SDP; only after the server's 200 does the mic go
+ * live, because Meta forbids media before accept. Meta's candidates are held back until Meta has our
+ * answer (sdp-candidates.ts), so no connectivity check reaches Meta before it can answer it.
  */
 import type { AgentEvent } from '../../shared/agent-api.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -29,7 +29,7 @@ export function createInbound(ctx: CallContext): Inbound {
     }
     ctx.dispatch({ type: 'INCOMING', callId: call.id, party: { waId: call.waId, name: call.contactName, businessNumberId: call.businessNumberId } });
     const leg = ctx.openLeg(call.id);
-    const answerOffer = async () => {
+    leg.answer = (async () => {
       const { session, sdp } = await ctx.deps.peers.answerMetaOffer(offerSdp);
       if (!ctx.isCurrent(leg)) {
         session.close();
@@ -38,21 +38,14 @@ export function createInbound(ctx: CallContext): Inbound {
       ctx.bindSession(leg, session);
       assertSendableSdp(sdp);
       return sdp;
-    };
-    leg.answer = answerOffer();
+    })();
     try {
       const sdp = await leg.answer;
       if (!ctx.isCurrent(leg)) return;
       const { forwarded } = await ctx.deps.api.preAccept(call.id, sdp);
-      // Meta's ICE-lite relay learns our ICE credentials only from the SDP it is given. An answer that
-      // was not pre-accepted (several agents ring) gets no reply to its connectivity checks until
-      // accept, and the browser backs off meanwhile; so drop it and answer afresh when accepting.
-      if (!forwarded && ctx.isCurrent(leg) && ctx.state().status === 'incoming') {
-        leg.session?.close();
-        leg.session = null;
-        leg.answer = null;
-        leg.reanswer = answerOffer;
-      }
+      // Meta has our answer: ICE and DTLS may start now, before the agent clicks (no clipping).
+      // When the server did not forward it (several agents ring), the checks wait for accept.
+      if (forwarded && ctx.isCurrent(leg)) await leg.session?.releaseRemoteCandidates();
     } catch (err) {
       if (ctx.isCurrent(leg)) ctx.report('Could not prepare the incoming call', err);
     }
@@ -61,7 +54,7 @@ export function createInbound(ctx: CallContext): Inbound {
   async function accept() {
     const state = ctx.state();
     const leg = ctx.current();
-    if (state.status !== 'incoming' || !leg || (!leg.answer && !leg.reanswer)) return;
+    if (state.status !== 'incoming' || !leg?.answer) return;
     ctx.deps.media.unlock?.();
     const callId = state.callId;
     ctx.dispatch({ type: 'ACCEPT' });
@@ -69,11 +62,12 @@ export function createInbound(ctx: CallContext): Inbound {
       const mic = await ctx.deps.media.getMic();
       if (!ctx.isCurrent(leg)) return void mic.getTracks().forEach((t) => t.stop());
       leg.mic = mic;
-      const sdp = await (leg.answer ??= leg.reanswer!());
+      const sdp = await leg.answer;
       if (!ctx.isCurrent(leg)) return;
       await ctx.deps.api.accept(callId, sdp);
       const track = mic.getAudioTracks()[0];
       if (!ctx.isCurrent(leg) || !leg.session || !track) return;
+      await leg.session.releaseRemoteCandidates();
       await leg.session.attachMic(track);
       if (ctx.isCurrent(leg)) ctx.dispatch({ type: 'ACCEPTED', callId, at: ctx.deps.now() });
     } catch (err) {

@@ -14,8 +14,6 @@ export interface Leg {
   mic: MediaStream | null;
   /** User-initiated: our answer SDP, made when the call rings and sent to both pre-accept and accept. */
   answer: Promise<string> | null;
-  /** User-initiated, when the early answer was not pre-accepted: makes a fresh answer at accept time. */
-  reanswer: (() => Promise<string>) | null;
   closed: boolean;
   stops: Array<() => void>;
 }
@@ -52,7 +50,7 @@ export function createCallContext(deps: CallControllerDeps): CallContext {
     current: () => leg,
     openLeg(callId) {
       ctx.closeLeg();
-      leg = { callId, session: null, mic: null, answer: null, reanswer: null, closed: false, stops: [] };
+      leg = { callId, session: null, mic: null, answer: null, closed: false, stops: [] };
       return leg;
     },
     isCurrent: (l) => l === leg && !l.closed,

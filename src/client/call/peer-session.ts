@@ -4,6 +4,7 @@
  * gathers candidates, then hands back `localDescription.sdp` once. Native API on purpose: simple-peer
  * always offers a data channel, and Meta accepts a single audio m-line (stack.md §1).
  */
+import { holdCandidates, type HeldCandidate } from './sdp-candidates.ts';
 
 /**
  * Why 1.5 s: host candidates arrive within milliseconds; an unreachable STUN/TURN server can keep
@@ -18,6 +19,11 @@ export interface PeerSession {
   attachMic(track: MediaStreamTrack): Promise<void>;
   /** Calls back with the remote stream, at once if it already arrived. Returns an unsubscribe. */
   onRemoteStream(listener: (stream: MediaStream) => void): () => void;
+  /**
+   * Adds the remote candidates held back by `answerMetaOffer`, so connectivity checks start only
+   * once Meta has our answer (see sdp-candidates.ts). Idempotent; a no-op when nothing was held.
+   */
+  releaseRemoteCandidates(): Promise<void>;
   /** Calls back when ICE/DTLS fails for good. Returns an unsubscribe. */
   onFailed(listener: () => void): () => void;
   close(): void;
@@ -43,8 +49,9 @@ export function waitForGathering(pc: RTCPeerConnection, capMs = GATHER_CAP_MS): 
   });
 }
 
-function wrap(pc: RTCPeerConnection): PeerSession {
+function wrap(pc: RTCPeerConnection, held: HeldCandidate[] = []): PeerSession {
   let remote: MediaStream | null = null;
+  let toRelease = held;
   const streamListeners = new Set<(stream: MediaStream) => void>();
   const failListeners = new Set<() => void>();
   pc.addEventListener('track', (e) => {
@@ -57,6 +64,11 @@ function wrap(pc: RTCPeerConnection): PeerSession {
   });
   return {
     applyAnswer: (sdp) => pc.setRemoteDescription({ type: 'answer', sdp }),
+    async releaseRemoteCandidates() {
+      const candidates = toRelease;
+      toRelease = [];
+      for (const c of candidates) await pc.addIceCandidate(c);
+    },
     async attachMic(track) {
       const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
       if (!transceiver) throw new Error('The call has no audio channel to send on.');
@@ -106,11 +118,12 @@ export async function createBusinessOffer(mic: MediaStream, config?: RTCConfigur
  * Answers a remote audio offer with a sendrecv transceiver. With `mic` null no media is sent until
  * `attachMic` (Meta: nothing before accept, reference §10.1 step 2), yet ICE and DTLS can finish early.
  */
-export async function answerOffer(offerSdp: string, mic: MediaStream | null, config?: RTCConfiguration): Promise<LocalSdp> {
+export async function answerOffer(offerSdp: string, mic: MediaStream | null, config?: RTCConfiguration, options: { holdRemoteCandidates?: boolean } = {}): Promise<LocalSdp> {
   const pc = new RTCPeerConnection(config);
-  const session = wrap(pc);
+  const { sdp: remoteSdp, candidates } = options.holdRemoteCandidates ? holdCandidates(offerSdp) : { sdp: offerSdp, candidates: [] };
+  const session = wrap(pc, candidates);
   try {
-    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await pc.setRemoteDescription({ type: 'offer', sdp: remoteSdp });
     const transceiver = pc.getTransceivers()[0];
     if (!transceiver) throw new Error('The offer has no media section.');
     transceiver.direction = 'sendrecv';
@@ -123,5 +136,8 @@ export async function answerOffer(offerSdp: string, mic: MediaStream | null, con
   }
 }
 
-/** User-initiated call: answer Meta's offer with no live mic yet. */
-export const answerMetaOffer = (offerSdp: string, config?: RTCConfiguration) => answerOffer(offerSdp, null, config);
+/**
+ * User-initiated call: answer Meta's offer with no live mic yet, holding Meta's candidates until
+ * `releaseRemoteCandidates` (after pre_accept or accept reached Meta).
+ */
+export const answerMetaOffer = (offerSdp: string, config?: RTCConfiguration) => answerOffer(offerSdp, null, config, { holdRemoteCandidates: true });

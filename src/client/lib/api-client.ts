@@ -11,6 +11,7 @@ import {
   businessNumberSchema,
   meSchema,
   okSchema,
+  permissionRequestResultSchema,
   placeCallResultSchema,
   preAcceptResultSchema,
   type PlaceCall,
@@ -87,8 +88,14 @@ export const agentApi = {
   getContacts: (businessNumberId: string) =>
     request('GET', `/api/contacts?businessNumberId=${id(businessNumberId)}`, z.array(contactSchema)),
   getCalls: () => request('GET', '/api/calls', z.array(callSummarySchema)),
-  requestPermission: (waId: string, businessNumberId: string) =>
-    request('POST', `/api/contacts/${id(waId)}/permission-request`, okSchema, { businessNumberId }),
+  getContact: (waId: string, businessNumberId: string) =>
+    request('GET', `/api/contacts/${id(waId)}?businessNumberId=${id(businessNumberId)}`, contactSchema),
+  /** Free-form inside the customer-service window, the template outside: the server picks and says which. */
+  requestPermission: (waId: string, businessNumberId: string, body?: string) =>
+    request('POST', `/api/contacts/${id(waId)}/permission-request`, permissionRequestResultSchema, body === undefined ? { businessNumberId } : { businessNumberId, body }),
+  /** Asks Meta's `call_permissions` and answers the contact with `meta` filled. */
+  refreshPermissionStatus: (waId: string, businessNumberId: string) =>
+    request('POST', `/api/contacts/${id(waId)}/permission-status/refresh`, contactSchema, { businessNumberId }),
   placeCall: (body: PlaceCall) => request('POST', '/api/calls', placeCallResultSchema, body),
   preAccept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/pre-accept`, preAcceptResultSchema, { sdp }),
   accept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/accept`, okSchema, { sdp }),

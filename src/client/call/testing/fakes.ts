@@ -76,6 +76,11 @@ export class FakeSession implements PeerSession {
   async attachMic(track: MediaStreamTrack) {
     this.attached.push(track);
   }
+  /** How often the held remote candidates were released (the real one is idempotent). */
+  released = 0;
+  async releaseRemoteCandidates() {
+    this.released += 1;
+  }
   onRemoteStream(listener: (s: MediaStream) => void) {
     this.streamListeners.add(listener);
     return () => this.streamListeners.delete(listener);

@@ -30,15 +30,37 @@ export function useSetPresence() {
   });
 }
 
+const viaText = {
+  free_form: 'as a free-form message (the customer-service window is open)',
+  template: 'with the call permission template (no customer-service window is open)',
+} as const;
+
+/** Sends a call permission request; the server picks free-form or template from the service window. */
 export function useRequestPermission() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ contact, businessNumberId }: { contact: Contact; businessNumberId: string }) => agentApi.requestPermission(contact.waId, businessNumberId),
-    onSuccess: (_ok, { contact, businessNumberId }) => {
-      notify({ tone: 'success', title: 'Permission request sent', message: `${contact.name} can now allow calls on WhatsApp.` });
-      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(businessNumberId) });
+    onSuccess: ({ via }, { contact }) => {
+      notify({ tone: 'success', title: 'Permission request sent', message: `Sent to ${contact.name} ${viaText[via]}. They can allow calls on WhatsApp.` });
     },
+    // Sent or refused, the ledger may have moved (and a refusal means our estimate was behind).
+    onSettled: (_result, _err, { businessNumberId }) => void client.invalidateQueries({ queryKey: softphoneKeys.contacts(businessNumberId) }),
     meta: { errorTitle: 'Could not ask for call permission' },
+  });
+}
+
+/** Asks WhatsApp's own `call_permissions` for a contact and puts the answer (`meta`) in the cache. */
+export function useRefreshPermission() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ contact, businessNumberId }: { contact: Contact; businessNumberId: string }) => agentApi.refreshPermissionStatus(contact.waId, businessNumberId),
+    onSuccess: (fresh, { businessNumberId }) => {
+      const key = softphoneKeys.contacts(businessNumberId);
+      // Keep the list's fetch time: the policy clock (contact-policy.ts) is anchored on it.
+      const updatedAt = client.getQueryState(key)?.dataUpdatedAt;
+      client.setQueryData(key, (list: Contact[] | undefined) => list?.map((c) => (c.waId === fresh.waId ? fresh : c)), updatedAt ? { updatedAt } : undefined);
+    },
+    meta: { errorTitle: 'Could not check with WhatsApp' },
   });
 }
 

@@ -4,7 +4,7 @@ import { can, type CallState } from '../../../shared/call.ts';
 import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { LevelMeter } from '../../components/ui/level-meter.tsx';
-import { formatDuration } from '../../lib/format.ts';
+import { formatDuration, formatLineNumber } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useCall, useCallController, useRemoteMedia } from './call-context.tsx';
 import { statusText } from './call-status.ts';
@@ -27,6 +27,22 @@ export function CallPanel({ lines }: { lines: BusinessNumber[] | undefined }) {
   const line = party ? lines?.find((l) => l.id === party.businessNumberId) : undefined;
   const muted = call.status === 'active' && call.muted;
 
+  // Idle, the softphone is one calm line; the pre-dial panel below it is where a call starts.
+  if (call.status === 'idle') {
+    return (
+      <section aria-labelledby="softphone-title" data-testid="softphone" data-call-status={call.status} className="flex items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2">
+        <h2 id="softphone-title" className="font-semibold">
+          Softphone
+        </h2>
+        <span aria-hidden="true" className="ml-auto size-2 rounded-full bg-emerald-600" />
+        <p data-testid="call-status" data-status={call.status} className="text-slate-700">
+          {statusText(call, now)}
+        </p>
+        <p className="text-xs text-slate-500">· customers’ calls ring here</p>
+      </section>
+    );
+  }
+
   return (
     <section aria-labelledby="softphone-title" data-testid="softphone" data-call-status={call.status} className="rounded-lg border border-slate-300 bg-white">
       <h2 id="softphone-title" className="border-b border-slate-200 px-3 py-2 font-semibold">
@@ -41,13 +57,11 @@ export function CallPanel({ lines }: { lines: BusinessNumber[] | undefined }) {
             <p className="tabular text-slate-600">{formatWaId(party.waId)}</p>
             {line && (
               <p className="text-xs text-slate-600">
-                via {line.label} · {line.displayNumber}
+                via {line.label} · {formatLineNumber(line.displayNumber)}
               </p>
             )}
           </div>
-        ) : (
-          <p className="text-slate-600">Choose a contact and press Call, or wait for a customer to call.</p>
-        )}
+        ) : null}
 
         <p data-testid="call-status" data-status={call.status} className={`tabular font-medium ${statusTone(call)}`}>
           {statusText(call, now)}
@@ -63,7 +77,7 @@ export function CallPanel({ lines }: { lines: BusinessNumber[] | undefined }) {
 
         {withMedia.has(call.status) && <LevelMeter label="Customer audio level" level={level} data-testid="remote-audio-meter" />}
 
-        {call.status !== 'idle' && call.status !== 'ended' && (
+        {call.status !== 'ended' && (
           <div className="flex gap-2">
             <Button
               data-testid="mute-button"

@@ -4,6 +4,7 @@ import type { BusinessNumber } from '../../../shared/agent-api.ts';
 import type { Party } from '../../../shared/call.ts';
 import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
+import { formatLineNumber } from '../../lib/format.ts';
 import { isTyping } from '../../lib/use-hotkeys.ts';
 import { useCallController } from './call-context.tsx';
 
@@ -47,7 +48,7 @@ export function IncomingCallCard({ callId, party, lines }: IncomingCallCardProps
         <p className="tabular text-slate-700">{formatWaId(party.waId)}</p>
         {line && (
           <p className="mt-1 text-xs text-slate-700" data-testid="incoming-line">
-            to {line.label} · {line.displayNumber}
+            to {line.label} · {formatLineNumber(line.displayNumber)}
           </p>
         )}
       </div>

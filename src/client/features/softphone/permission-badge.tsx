@@ -1,8 +1,9 @@
-import type { PermissionStatus, PermissionView } from '../../../shared/agent-api.ts';
+import type { Contact, PermissionStatus } from '../../../shared/agent-api.ts';
 import { Badge, type BadgeTone } from '../../components/ui/badge.tsx';
-import { timeLeft } from '../../lib/format.ts';
+import { formatCountdown, formatInstant } from '../../lib/format.ts';
+import { permissionStatusOf } from './contact-policy.ts';
 
-const look: Record<PermissionStatus, { tone: BadgeTone; text: string }> = {
+export const permissionLook: Record<PermissionStatus, { tone: BadgeTone; text: string }> = {
   none: { tone: 'neutral', text: 'No permission' },
   requested: { tone: 'info', text: 'Requested' },
   temporary: { tone: 'success', text: 'Temporary' },
@@ -12,21 +13,16 @@ const look: Record<PermissionStatus, { tone: BadgeTone; text: string }> = {
   expired: { tone: 'warning', text: 'Expired' },
 };
 
-/** Statuses from which the agent may ask the customer for call permission. */
-export const askable: ReadonlySet<PermissionStatus> = new Set(['none', 'declined', 'revoked', 'expired']);
-
-export function PermissionBadge({ permission }: { permission: PermissionView }) {
-  const { tone, text } = look[permission.status];
-  const left = permission.status === 'temporary' && permission.expiresAt ? timeLeft(permission.expiresAt) : null;
+/** The permission badge; a temporary permission counts down ("expires in 6 d"). `now` is the policy clock. */
+export function PermissionBadge({ contact, now, precise = false }: { contact: Contact; now: number; precise?: boolean }) {
+  const status = permissionStatusOf(contact);
+  const { tone, text } = permissionLook[status];
+  const expiresAt = contact.eligibility.permission.expiresAt;
+  const left = status === 'temporary' && expiresAt !== null && expiresAt > now ? formatCountdown(expiresAt - now, !precise) : null;
   return (
-    <Badge
-      tone={tone}
-      data-testid="permission-badge"
-      title={permission.expiresAt ? `Expires ${new Date(permission.expiresAt).toLocaleString()}` : undefined}
-      data-status={permission.status}
-    >
+    <Badge tone={tone} data-testid="permission-badge" data-status={status} title={left && expiresAt !== null ? `Expires ${formatInstant(expiresAt, now)}` : undefined}>
       {text}
-      {left && <span className="font-normal"> · expires in {left}</span>}
+      {left && <span className="tabular font-normal"> · expires in {left}</span>}
     </Badge>
   );
 }

@@ -8,6 +8,7 @@ export const shortcuts = [
   { key: 'H', action: 'Hang up' },
   { key: 'M', action: 'Mute / unmute' },
   { key: '/', action: 'Filter contacts' },
+  { key: '↑↓', action: 'Move in contacts' },
 ] as const;
 
 /** The softphone's keys. Each controller method checks `can()` itself, so a key never does the illegal thing. */
@@ -21,15 +22,16 @@ export function useSoftphoneHotkeys(controller: CallController, filterRef: RefOb
   });
 }
 
+/** One compact strip: the keys are learnt in a day, after that the legend only needs to be glanceable. */
 export function ShortcutLegend() {
   return (
-    <section aria-labelledby="keys-title" data-testid="shortcut-legend" className="rounded-lg border border-slate-300 bg-white px-3 py-2">
-      <h2 id="keys-title" className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+    <section aria-labelledby="keys-title" data-testid="shortcut-legend" className="rounded-lg border border-slate-300 bg-white px-3 py-1.5">
+      <h2 id="keys-title" className="sr-only">
         Keyboard
       </h2>
-      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 text-xs">
+      <dl className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
         {shortcuts.map((s) => (
-          <div key={s.key} className="contents">
+          <div key={s.key} className="flex items-center gap-1">
             <dt>
               <kbd className="inline-flex h-5 min-w-5 items-center justify-center rounded border border-slate-400 bg-slate-50 px-1 font-sans font-semibold">{s.key}</kbd>
             </dt>

@@ -18,8 +18,10 @@ import { CallControllerContext, useCall } from './call-context.tsx';
 import { CallPanel } from './call-panel.tsx';
 import { statusLabel } from './call-status.ts';
 import { ContactsPanel } from './contacts-panel.tsx';
+import { DialGuardProvider } from './dial-guard.tsx';
 import { IncomingCallCard } from './incoming-call-card.tsx';
 import { startLiveEvents } from './live-events.ts';
+import { PreCallSlot } from './precall-panel.tsx';
 import { RecentCalls } from './recent-calls.tsx';
 import { RemoteAudio } from './remote-audio.tsx';
 import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
@@ -43,6 +45,7 @@ export function SoftphonePage({ me }: { me: Me }) {
   const lines = useQuery(businessNumbersQueryOptions());
   const [line, selectLine] = useSelectedLine(lines.data);
   const filterRef = useRef<HTMLInputElement>(null);
+  const [selectedWaId, setSelectedWaId] = useState<string | null>(null);
   const signOut = useSignOut(() => controller.hangUp());
 
   useEffect(() => startLiveEvents(controller, client, setLink), [controller, client]);
@@ -52,21 +55,24 @@ export function SoftphonePage({ me }: { me: Me }) {
 
   return (
     <CallControllerContext.Provider value={controller}>
-      <div className="flex min-h-screen flex-col lg:h-screen">
-        <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
-        <CallAnnouncer />
-        <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_22rem]">
-          <div className="flex min-h-0 flex-col gap-3">
-            <ContactsPanel line={line} filterRef={filterRef} />
-            <RecentCalls />
-          </div>
-          <aside aria-label="Call" className="flex flex-col gap-3">
-            <CallSlot lines={lines.data} />
-            <ShortcutLegend />
-          </aside>
-        </main>
-        <RemoteAudio />
-      </div>
+      <DialGuardProvider>
+        <div className="flex min-h-screen flex-col lg:h-screen">
+          <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
+          <CallAnnouncer />
+          <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
+            <div className="flex min-h-0 flex-col gap-3">
+              <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} />
+              <RecentCalls />
+              <ShortcutLegend />
+            </div>
+            <aside aria-label="Call" className="flex min-h-0 flex-col gap-3">
+              <CallSlot lines={lines.data} />
+              <PreCallSlot line={line} selectedWaId={selectedWaId} />
+            </aside>
+          </main>
+          <RemoteAudio />
+        </div>
+      </DialGuardProvider>
     </CallControllerContext.Provider>
   );
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { callQuotaText, metaDisagreements, nextBoundary, streakText } from './contact-policy.ts';
+import { contactFrom, DAY, HOUR, ledger, T0 } from './testing/policy-world.tsx';
+
+describe('contact policy reading', () => {
+  it('finds the next instant at which something shown changes', () => {
+    const quota = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - 6 * DAY), ledger.connected(T0 - 20 * HOUR)] });
+    // The connected call leaves the 24 h window in 4 h, before the permission expires in 1 day.
+    expect(nextBoundary([quota])).toBe(T0 + 4 * HOUR);
+    const expiring = contactFrom({ name: 'B', waId: '5521998765432', entries: [ledger.accepted(T0 - 6 * DAY - 22 * HOUR)] });
+    expect(nextBoundary([quota, expiring])).toBe(T0 + 2 * HOUR);
+    const window = contactFrom({ name: 'C', waId: '5531987651234', entries: [], serviceWindowOpenUntil: T0 + HOUR });
+    expect(nextBoundary([quota, expiring, window])).toBe(T0 + HOUR);
+    expect(nextBoundary([contactFrom({ name: 'D', waId: '5541976543210', entries: [ledger.accepted(T0 - DAY, true)] })])).toBeNull();
+  });
+
+  it('words the quota without a free time when nothing counts', () => {
+    const fresh = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY, true)] });
+    expect(callQuotaText(fresh.eligibility.call, T0)).toBe('10 of 10 calls left today');
+  });
+
+  it('words the streak before the reconsider threshold', () => {
+    const one = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY, true), ledger.unanswered(T0 - HOUR)] });
+    expect(streakText(one.eligibility.streak)).toBe('1 unanswered in a row; at 2 WhatsApp asks the customer to reconsider, at 4 it revokes permission');
+  });
+
+  it("compares Meta's answer with the estimate", () => {
+    const base = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY, true)] });
+    const agree = { fetchedAt: new Date(T0).toISOString(), status: 'permanent' as const, expiresAt: null, canCall: true, canRequest: false, callsUsed: 0, callsMax: 10, callLimitResetsAt: null };
+    expect(metaDisagreements({ ...base, meta: agree })).toEqual([]);
+    expect(metaDisagreements({ ...base, meta: { ...agree, callsUsed: 2 } })).toEqual(['calls used']);
+    expect(metaDisagreements(base)).toEqual([]);
+  });
+});
