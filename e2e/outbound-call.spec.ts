@@ -36,10 +36,13 @@ test('a declined call ends with a clear message', async ({ sim, signInAgent }) =
   await expect(agent.latestRecentCall).toHaveAttribute('data-outcome', 'declined');
 });
 
-test('a call to a contact without permission is refused with the reason (138006)', async ({ signInAgent }) => {
+test('a contact without permission cannot be called, and the agent reads why (138006)', async ({ signInAgent }) => {
   const agent = await signInAgent('ana.agent');
   await agent.selectLine(lines.br);
-  await agent.callButton('Carla Mendes').click();
-  await expect(agent.status).toHaveText(/Call ended: The customer has not allowed calls from this business\. Calling becomes possible once the customer accepts a call permission request\./);
-  await expect(agent.outcome).toContainText('138006');
+  await expect(agent.callButton('Carla Mendes')).toBeDisabled();
+  await agent.selectContact('5531987651234');
+  await expect(agent.panel.getByTestId('call-refusal')).toHaveText(
+    'The customer has not allowed calls from this business. Calling becomes possible once the customer accepts a call permission request.',
+  );
+  await expect(agent.panel.getByTestId('call-refusal')).toHaveAttribute('data-code', '138006');
 });

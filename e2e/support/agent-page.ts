@@ -18,7 +18,14 @@ export class AgentPage {
     await this.page.getByLabel('Line').selectOption(phoneNumberId);
   }
 
-  callButton(name: string): Locator { return this.page.getByRole('button', { name: `Call ${name}` }); }
+  callButton(name: string): Locator { return this.page.getByRole('button', { name: `Call ${name}`, exact: true }); }
+  /** Selects a contact's row, which opens its pre-dial panel. */
+  async selectContact(waId: string) {
+    await this.page.locator(`[data-testid="contact-row"][data-wa-id="${waId}"]`).click();
+    await expect(this.panel).toBeVisible();
+  }
+  get panel(): Locator { return this.page.getByTestId('precall-panel'); }
+  get panelCall(): Locator { return this.panel.getByTestId('precall-call'); }
   get status(): Locator { return this.page.getByTestId('call-status'); }
   get outcome(): Locator { return this.page.getByTestId('call-outcome'); }
   get meter(): Locator { return this.page.getByRole('meter', { name: 'Customer audio level' }); }
