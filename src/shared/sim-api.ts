@@ -119,6 +119,8 @@ export const simLogEntrySchema = z.object({
   /** Simulator clock, epoch ms: when the Graph request arrived, or when the delivery attempt finished. */
   at: z.number(),
   kind: z.enum(['graph', 'webhook']),
+  /** Webhook: simulator clock, epoch ms, when this delivery attempt was sent (its `at` is when it finished). */
+  sent_at: z.number().optional(),
   /** Graph: the call action (connect, pre_accept, accept, reject, terminate) or the endpoint (messages, call_permissions, settings). */
   action: z.string().optional(),
   /** Webhook: connect, terminate, RINGING, ACCEPTED, REJECTED or call_permission_reply. */

@@ -12,7 +12,8 @@ export class EventLog {
   private seq = 0;
 
   constructor(
-    private readonly now: () => number,
+    /** The simulator clock the entries are stamped with. */
+    readonly now: () => number,
     private readonly capacity = 2000,
   ) {}
 

@@ -93,10 +93,11 @@ export class WebhookSender {
     let status: number | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (signal.aborted) return;
+      const sentAt = this.options.log.now();
       status = await this.post(body, signal);
       if (signal.aborted) return;
       this.options.log.add({
-        kind: 'webhook', event: delivery.event, call_id: delivery.callId, status, attempt,
+        kind: 'webhook', sent_at: sentAt, event: delivery.event, call_id: delivery.callId, status, attempt,
         ...(delivery.messageId ? { message_id: delivery.messageId } : {}), ...(duplicate ? { duplicate: true } : {}),
       });
       if (status !== null && status >= 200 && status < 300) return;
