@@ -5,7 +5,7 @@ export type ButtonVariant = 'primary' | 'danger' | 'secondary' | 'ghost';
 const variants: Record<ButtonVariant, string> = {
   primary: 'bg-emerald-700 text-white hover:bg-emerald-800 disabled:bg-slate-300 disabled:text-slate-600',
   danger: 'bg-rose-700 text-white hover:bg-rose-800 disabled:bg-slate-300 disabled:text-slate-600',
-  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-500 aria-pressed:border-slate-800 aria-pressed:bg-slate-800 aria-pressed:text-white',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:border-slate-200 disabled:bg-slate-100 disabled:text-slate-500 aria-pressed:border-slate-800 aria-pressed:bg-slate-800 aria-pressed:text-white',
   ghost: 'text-slate-700 hover:bg-slate-200/70 disabled:text-slate-500',
 };
 

@@ -1,3 +1,4 @@
+import { formatWaId } from '../../../shared/phone-number.ts';
 import { Mic, MicOff, Phone, PhoneOff, X } from 'lucide-react';
 import { useEffect, useRef, useSyncExternalStore, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useStore } from 'zustand';
@@ -25,7 +26,7 @@ function BusinessHeading({ business, children }: { business: SimBusinessNumber; 
       <p className="text-lg font-semibold" data-testid="phone-business-name">
         {business.name}
       </p>
-      <p className="tabular text-slate-600">{business.display_phone_number}</p>
+      <p className="tabular text-slate-600">{formatWaId(business.display_phone_number)}</p>
       {children}
     </div>
   );
@@ -161,7 +162,7 @@ export function HomeScreen({ phone, snapshot }: { phone: PhoneController; snapsh
             <li key={b.phone_number_id} data-testid="phone-business" data-phone-number-id={b.phone_number_id} className="flex items-center gap-2 px-3 py-2">
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">{b.name}</p>
-                <p className="tabular text-xs text-slate-600">{b.display_phone_number}</p>
+                <p className="tabular text-xs text-slate-600">{formatWaId(b.display_phone_number)}</p>
               </div>
               <Button
                 size="sm"

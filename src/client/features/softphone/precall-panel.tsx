@@ -280,8 +280,8 @@ function RequestBlock({ contact, line, now }: PreCallPanelProps) {
         <MessageSquare aria-hidden="true" className="mt-px size-3.5 shrink-0 text-slate-500" />
         <span>
           {request.via === 'free_form'
-            ? `Sent as a free-form message: the customer-service window is open${windowUntil === null ? '' : ` until ${fmt(windowUntil)}`}.`
-            : 'Sent as the permission template: the customer-service window is closed (it opens when the customer messages or calls).'}
+            ? `A request goes out as a free-form message: the customer-service window is open${windowUntil === null ? '' : ` until ${fmt(windowUntil)}`}.`
+            : 'A request goes out as the permission template: the customer-service window is closed (it opens when the customer messages or calls).'}
         </span>
       </p>
       <Button
