@@ -5,6 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defaultPolicyProfileId, policyProfileIdSchema, type PolicyProfileId } from '../shared/policy/profiles.ts';
+import { roleSchema, type Role } from '../shared/agent-api.ts';
+
+export interface AccountConfig { username: string; password: string; role: Role; displayName: string }
 
 const optional = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 const port = z.coerce.number().int().min(0).max(65535);
@@ -18,6 +21,17 @@ const phoneNumbersSchema = z.string().transform((value, ctx) => value.split(',')
   }
   return { id, displayNumber: display, label: label || display, profile: profile === 'sandbox' ? 'sandbox' as const : 'production' as const };
 }).filter((n) => n !== null));
+
+/** `username:password:role[:Display Name]`, comma-separated: the accounts a Meta-mode deployment starts with. */
+const accountsSchema = z.string().transform((value, ctx) => value.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+  const [username, password, role, displayName] = part.split(':');
+  const parsedRole = roleSchema.safeParse(role);
+  if (!username || !password || password.length < 8 || !parsedRole.success) {
+    ctx.addIssue({ code: 'custom', message: `"${username ?? part}" is not username:password(8+ chars):agent|supervisor|trainer[:Display Name]` });
+    return null;
+  }
+  return { username, password, role: parsedRole.data, displayName: displayName || username };
+}).filter((a) => a !== null));
 
 const envSchema = z.object({
   PORT: port.default(3000),
@@ -35,6 +49,7 @@ const envSchema = z.object({
   PUBLIC_URL: optional,
   /** `seed-2025` (default: the seed documents' limits) or `meta-2026` (Meta's later changes). */
   POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
+  RINGSIDE_ACCOUNTS: optional.pipe(accountsSchema.optional()),
 });
 
 export interface BusinessNumberConfig { id: string; displayNumber: string; label: string; profile: 'production' | 'sandbox' }
@@ -49,6 +64,8 @@ export type Env = {
   simulatorPort: number;
   publicUrl: string | undefined;
   policyProfileId: PolicyProfileId;
+  /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
+  accounts: AccountConfig[];
 } & (
   | { mode: 'meta'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: BusinessNumberConfig[] }
   | { mode: 'simulator'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: null }
@@ -64,7 +81,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const e = parsed.data;
   const common = {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
-    apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE,
+    apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE, accounts: e.RINGSIDE_ACCOUNTS ?? [],
   };
   if (!e.WHATSAPP_ACCESS_TOKEN) {
     const random = () => randomBytes(24).toString('hex');
@@ -73,7 +90,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       appSecret: e.WHATSAPP_APP_SECRET ?? random(), verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? random(),
     };
   }
-  const missing = (['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBERS'] as const).filter((k) => !e[k]);
+  const missing = (['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBERS', 'RINGSIDE_ACCOUNTS'] as const).filter((k) => !e[k]);
   if (missing.length > 0) throw new EnvError(`Meta mode (WHATSAPP_ACCESS_TOKEN is set) also needs: ${missing.join(', ')}`);
   return {
     ...common, mode: 'meta', accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET!,

@@ -14,7 +14,7 @@ import { loadEnv, EnvError } from './env.ts';
 import { createAgentHub } from './events/agent-hub.ts';
 import { createMemoryBus, createPgBus } from './events/event-bus.ts';
 import { createGraphClient } from './graph/graph-client.ts';
-import { seedBusinessNumbers, seedDemo } from './seed.ts';
+import { seedAccounts, seedBusinessNumbers, seedDemo } from './seed.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +44,7 @@ async function main() {
 
   if (env.mode === 'simulator') await seedDemo(database.db, new Date());
   else await seedBusinessNumbers(database.db, env.phoneNumbers);
+  await seedAccounts(database.db, env.accounts);
 
   const policy = policyProfiles[env.policyProfileId];
   const ctx = { db: database.db, bus, graph, log, now: () => new Date(), policy };

@@ -7,8 +7,15 @@ import { demoAccounts, demoBusinessNumbers, demoContacts, demoLedger } from '../
 import { hashPassword } from './auth/passwords.ts';
 import type { Db } from './db/open-db.ts';
 import { businessNumbers, contacts, users } from './db/schema.ts';
-import type { BusinessNumberConfig } from './env.ts';
+import type { AccountConfig, BusinessNumberConfig } from './env.ts';
 import { appendLedger } from './policy/ledger-repo.ts';
+
+/** Creates the configured accounts that do not exist yet; existing ones keep their password. */
+export async function seedAccounts(db: Db, accounts: AccountConfig[]): Promise<void> {
+  for (const a of accounts) {
+    await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashPassword(a.password) }).onConflictDoNothing();
+  }
+}
 
 export async function seedBusinessNumbers(db: Db, numbers: BusinessNumberConfig[]): Promise<void> {
   for (const n of numbers) await db.insert(businessNumbers).values(n).onConflictDoNothing();
@@ -16,9 +23,7 @@ export async function seedBusinessNumbers(db: Db, numbers: BusinessNumberConfig[
 
 export async function seedDemo(db: Db, now: Date): Promise<void> {
   await seedBusinessNumbers(db, demoBusinessNumbers.map((n) => ({ id: n.phoneNumberId, displayNumber: n.number, label: n.name, profile: n.profile })));
-  for (const a of demoAccounts) {
-    await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashPassword(a.password) }).onConflictDoNothing();
-  }
+  await seedAccounts(db, demoAccounts);
   for (const c of demoContacts) {
     const [created] = await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing().returning();
     // History is seeded once, with the contact: a restart must not pile up another day of demo calls.
