@@ -2,19 +2,11 @@
  * Business-initiated calls end to end over HTTP, with fake media and a real signed-webhook
  * receiver: Meta's webhook order for answer, decline and no answer.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ANA, BR, BRUNO, connectBody, endBody, startHarness, type Harness } from './test-support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ANA, BR, BRUNO, connectBody, endBody, useHarness } from './test-support/harness.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 async function connect(to: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await h.graph('POST', `/${BR}/calls`, connectBody(to, chromiumAudioOffer, extra));

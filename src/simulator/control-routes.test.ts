@@ -2,20 +2,12 @@
  * The control API and the phone page contract over HTTP: users, CORS, log, reset, OpenAPI, and a
  * person on the phone page (SSE attached) deciding instead of the script.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { phoneEventSchema, phoneSnapshotSchema, simBusinessNumberListSchema, simLogSchema, simUserSchema, type PhoneEvent } from '../shared/sim-api.ts';
-import { ANA, BR, CARLA, connectBody, endBody, startHarness, type Harness } from './test-support/harness.ts';
+import { ANA, BR, CARLA, connectBody, endBody, useHarness } from './test-support/harness.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 /** An open phone page: the SSE stream of one user, parsed. */
 async function openPhone(waId: string) {

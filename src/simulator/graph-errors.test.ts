@@ -2,21 +2,14 @@
  * Meta's refusals over real HTTP: bearer check, the error envelope and HTTP status of each code,
  * and the SDP rules (one audio m-line, fingerprint) against a stock Chromium offer.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphErrorSchema } from '../shared/meta-api.ts';
 import {
-  ANA, BR, BRUNO, CARLA, FRANK_NOT_ON_WHATSAPP, US, connectBody, endBody, startHarness, type Harness, type HttpResult,
+  ANA, BR, BRUNO, CARLA, FRANK_NOT_ON_WHATSAPP, US, connectBody, endBody, type HttpResult, useHarness,
 } from './test-support/harness.ts';
 import { chromiumAudioOffer, chromiumDataChannelOffer, offerWithoutFingerprint } from './test-support/sdp-fixtures.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 function expectMetaError(res: HttpResult, http: number, code: number, message?: string) {
   expect(res.status).toBe(http);

@@ -2,20 +2,12 @@
  * Call permission requests over HTTP: Meta's messages response, the user's scripted or manual
  * reply as a signed `messages` webhook, `call_permissions`, and the effect on `connect`.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callPermissionsResponseSchema, graphErrorSchema, messageResponseSchema } from '../shared/meta-api.ts';
-import { BR, BRUNO, CARLA, connectBody, startHarness, type Harness } from './test-support/harness.ts';
+import { BR, BRUNO, CARLA, connectBody, useHarness } from './test-support/harness.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 const interactiveRequest = (to: string) => ({
   messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'interactive',

@@ -3,22 +3,14 @@
  * simulator clock: each refusal in the situation Meta produces it (seed-2025 profile, the
  * default), the rolling 24 h call limit, expiry after 7 days, and the demo history's seeded calls.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callPermissionsResponseSchema } from '../shared/meta-api.ts';
 import {
   DAY, HOUR, callPermissions, connect, connectedCall, connectedUserCall, expectRefusal, requestPermission, scriptUser, seconds, utcTime,
 } from './test-support/call-driver.ts';
-import { ANA, BR, BRUNO, CARLA, DIEGO, FRANK_NOT_ON_WHATSAPP, GABRIEL, US, startHarness, type Harness } from './test-support/harness.ts';
+import { ANA, BR, BRUNO, CARLA, DIEGO, FRANK_NOT_ON_WHATSAPP, GABRIEL, US, useHarness } from './test-support/harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 describe('connect refusals (seed-2025, production number)', () => {
   it('138012 at the 11th connected call within 24 h; the next call is allowed when the first leaves the window', async () => {

@@ -3,12 +3,12 @@
  * world of their own: meta-2026's 100 calls and lifted Turkey restriction, the sandbox tier's
  * 100 calls, and 138002 with a concurrency limit shrunk for the test (Meta's is 1000).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { simPolicySchema } from '../shared/sim-api.ts';
 import {
   callPermissions, connect, connectedCall, expectRefusal, requestPermission, scriptUser,
 } from './test-support/call-driver.ts';
-import { ANA, BR, BRUNO, CARLA, DIEGO, SANDBOX, endBody, startHarness, type Harness } from './test-support/harness.ts';
+import { ANA, BR, BRUNO, CARLA, DIEGO, SANDBOX, endBody, useHarness, type Harness } from './test-support/harness.ts';
 
 /** A Turkish production number, in this test world only (+90 212, Istanbul). */
 const TR = '100000000000090';
@@ -29,15 +29,7 @@ function fillConnectedCalls(h: Harness, pnid: string, waId: string, count: numbe
 }
 
 describe('started with SIMULATOR_POLICY_PROFILE=meta-2026', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ autoBusinessMedia: true, policyProfile: 'meta-2026' });
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.control('POST', '/reset');
-    h.receiver.received.length = 0;
-  });
+  const h = useHarness({ autoBusinessMedia: true, policyProfile: 'meta-2026' });
 
   it('GET/PUT /_sim/policy switch the profile at run time; reset restores the configured one', async () => {
     expect(simPolicySchema.parse((await h.control('GET', '/policy')).json).profile).toBe('meta-2026');
@@ -73,11 +65,7 @@ describe('started with SIMULATOR_POLICY_PROFILE=meta-2026', () => {
 });
 
 describe('seed-2025 sandbox tier', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ autoBusinessMedia: true });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ autoBusinessMedia: true });
 
   it('138012 at the 101st connected call of the sandbox number', async () => {
     fillConnectedCalls(h, SANDBOX, BRUNO, 99);
@@ -90,15 +78,7 @@ describe('seed-2025 sandbox tier', () => {
 });
 
 describe('concurrency (the test shrinks the limit to 1 call per direction)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ autoBusinessMedia: true, concurrentCalls: { inbound: 1, outbound: 1 } });
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.control('POST', '/reset');
-    h.receiver.received.length = 0;
-  });
+  const h = useHarness({ autoBusinessMedia: true, concurrentCalls: { inbound: 1, outbound: 1 } });
 
   it('138002 for a second business-initiated call on the number, after 138003 for the same user; free again once it ends', async () => {
     await scriptUser(h, BRUNO, 'ignore');

@@ -3,21 +3,13 @@
  * 138009 for the daily and weekly request limits and for the wait after a decline, the reset by a
  * connected call, 138017 when permission is permanent, and what the ledger records.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DAY, HOUR, callPermissions, connectedCall, connectedUserCall, expectRefusal, requestPermission, seconds, utcTime,
 } from './test-support/call-driver.ts';
-import { BR, BRUNO, CARLA, DIEGO, FRANK_NOT_ON_WHATSAPP, SANDBOX, startHarness, type Harness } from './test-support/harness.ts';
+import { BR, BRUNO, CARLA, DIEGO, FRANK_NOT_ON_WHATSAPP, SANDBOX, useHarness } from './test-support/harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 const sent = async (pnid: string, waId: string, type: 'interactive' | 'template' = 'interactive') => {
   const res = await requestPermission(h, pnid, waId, type);

@@ -3,21 +3,13 @@
  * message on the user's phone at the tier's first threshold, and at the second the automatic
  * revoke with its `call_permission_reply` webhook in exactly Meta's shape (reference §4.4, §5).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { phoneEventSchema, phoneSnapshotSchema, type PhoneEvent } from '../shared/sim-api.ts';
 import { callPermissions, connect, connectedCall, expectRefusal, rejectedCall, scriptUser, utcTime } from './test-support/call-driver.ts';
-import { BR, BRUNO, HELENA, SANDBOX, US, startHarness, type Harness } from './test-support/harness.ts';
+import { BR, BRUNO, HELENA, SANDBOX, US, useHarness } from './test-support/harness.ts';
 import type { ReceivedWebhook } from './test-support/webhook-receiver.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ autoBusinessMedia: true });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness({ autoBusinessMedia: true });
 
 const permissionReplies = () => h.receiver.received.filter((w) => w.body.entry[0].changes[0].field === 'messages');
 const systemMessages = async (waId: string) => phoneSnapshotSchema.parse((await h.control('GET', `/users/${waId}/phone`)).json)

@@ -2,20 +2,12 @@
  * User-initiated calls over HTTP: Meta's offer in the connect webhook, pre_accept/accept with the
  * same SDP, reject, the 45 s answer window, and the 20 s media timer (FAILED 138021).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphErrorSchema } from '../shared/meta-api.ts';
-import { ANA, BR, answerBody, endBody, startHarness, type Harness } from './test-support/harness.ts';
+import { ANA, BR, answerBody, endBody, useHarness } from './test-support/harness.ts';
 import { chromiumAnswer } from './test-support/sdp-fixtures.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control('POST', '/reset');
-  h.receiver.received.length = 0;
-});
+const h = useHarness();
 
 /** The user dials the BR number; resolves with the call id once the connect webhook arrived. */
 async function userCalls(): Promise<string> {

@@ -2,9 +2,9 @@
  * Delivery like Meta's: retries after a failed delivery, per-call order held across retries, and
  * the duplicate_webhooks fault.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventLog } from './event-log.ts';
-import { APP_SECRET, BR, BRUNO, connectBody, startHarness, type Harness } from './test-support/harness.ts';
+import { APP_SECRET, BR, BRUNO, connectBody, useHarness } from './test-support/harness.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
 import { WebhookReceiver } from './test-support/webhook-receiver.ts';
 import { WebhookSender, signWebhookBody } from './webhook-sender.ts';
@@ -56,15 +56,8 @@ describe('WebhookSender', () => {
 });
 
 describe('over HTTP', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ autoBusinessMedia: true });
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.control('POST', '/reset');
-    h.receiver.received.length = 0;
-    h.receiver.statusFor = () => 200;
+  const h = useHarness({ autoBusinessMedia: true }, (harness) => {
+    harness.receiver.statusFor = () => 200;
   });
 
   it('retries a webhook the receiver first answers with 500, then delivers the rest in order', async () => {

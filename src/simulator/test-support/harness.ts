@@ -2,6 +2,7 @@
  * Starts a simulator on an ephemeral port with a manual clock (time moves only through
  * `POST /_sim/clock`), fake media, and a real webhook receiver; plus small HTTP helpers.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createSimClock } from '../clock.ts';
 import { createFakeMediaFactory, type FakeMediaFactory, type FakeMediaOptions } from '../fake-media.ts';
 import type { MediaEndpointFactory } from '../media/media-endpoint.ts';
@@ -94,6 +95,39 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/**
+ * The usual setup of a test file (or `describe`): one harness for all its tests, started in
+ * `beforeAll` and closed in `afterAll`; before each test the simulator is reset, the received
+ * webhooks are cleared, and `afterReset` runs for what the file resets besides. Returns the
+ * harness as a stand-in that reaches the running one, to use inside hooks and tests.
+ */
+export function useHarness(options: HarnessOptions = {}, afterReset?: (h: Harness) => void | Promise<void>): Harness {
+  let running: Harness | undefined;
+  const current = (): Harness => {
+    if (!running) throw new Error('useHarness: the harness starts in beforeAll; use it inside hooks and tests');
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startHarness(options);
+  });
+  afterAll(() => running?.close());
+  beforeEach(async () => {
+    const h = current();
+    await h.control('POST', '/reset');
+    h.receiver.received.length = 0;
+    await afterReset?.(h);
+  });
+  return {
+    get sim() { return current().sim; },
+    get receiver() { return current().receiver; },
+    get media() { return current().media; },
+    graph: (method, path, body, token) => current().graph(method, path, body, token),
+    control: (method, path, body) => current().control(method, path, body),
+    advance: (ms) => current().advance(ms),
+    close: () => current().close(),
+  };
 }
 
 /** A `connect` body. */
