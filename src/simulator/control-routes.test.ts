@@ -3,8 +3,9 @@
  * person on the phone page (SSE attached) deciding instead of the script.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { phoneEventSchema, phoneSnapshotSchema, simBusinessNumberListSchema, simLogSchema, simUserSchema, type PhoneEvent } from '../shared/sim-api.ts';
+import { phoneSnapshotSchema, simBusinessNumberListSchema, simLogSchema, simUserSchema } from '../shared/sim-api.ts';
 import { ANA, BR, CARLA, connectBody, endBody, useHarness } from './test-support/harness.ts';
+import { readPhoneEvents } from './test-support/phone-events.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
 
 const h = useHarness({ autoBusinessMedia: true });
@@ -14,29 +15,7 @@ async function openPhone(waId: string) {
   const abort = new AbortController();
   const res = await fetch(`${h.sim.url}/_sim/users/${waId}/events`, { signal: abort.signal });
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const events: PhoneEvent[] = [];
-  return {
-    events,
-    /** Reads frames until one matches; the test timeout bounds it. */
-    async next(match: (e: PhoneEvent) => boolean): Promise<PhoneEvent> {
-      for (;;) {
-        const found = events.find(match);
-        if (found) return found;
-        const { value, done } = await reader.read();
-        if (done) throw new Error('event stream ended');
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith('data: ')) events.push(phoneEventSchema.parse(JSON.parse(frame.slice(6))));
-        }
-      }
-    },
-    close: () => abort.abort(),
-  };
+  return { ...readPhoneEvents(res), close: () => abort.abort() };
 }
 
 describe('control API', () => {

@@ -4,9 +4,10 @@
  * revoke with its `call_permission_reply` webhook in exactly Meta's shape (reference §4.4, §5).
  */
 import { describe, expect, it } from 'vitest';
-import { phoneEventSchema, phoneSnapshotSchema, type PhoneEvent } from '../shared/sim-api.ts';
+import { phoneSnapshotSchema } from '../shared/sim-api.ts';
 import { callPermissions, connect, connectedCall, expectRefusal, rejectedCall, scriptUser, utcTime } from './test-support/call-driver.ts';
 import { BR, BRUNO, HELENA, SANDBOX, US, useHarness } from './test-support/harness.ts';
+import { readPhoneEvents } from './test-support/phone-events.ts';
 import type { ReceivedWebhook } from './test-support/webhook-receiver.ts';
 
 const h = useHarness({ autoBusinessMedia: true });
@@ -105,7 +106,7 @@ describe('the seeded streak (Helena: permanent, then 3 unanswered)', () => {
     // A person on the phone page declines; the page hears about the revoke.
     const abort = new AbortController();
     const res = await fetch(`${h.sim.url}/_sim/users/${HELENA}/events`, { signal: abort.signal });
-    const events = readEvents(res);
+    const events = readPhoneEvents(res);
     await scriptUser(h, HELENA, 'ignore');
     const callId = (await connect(h, BR, HELENA)).json.calls[0].id as string;
     await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
@@ -135,27 +136,3 @@ describe('the seeded streak (Helena: permanent, then 3 unanswered)', () => {
     expectRefusal(await connect(h, US, HELENA), 400, 138013);
   });
 });
-
-/** Server-sent phone events, parsed. */
-function readEvents(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: PhoneEvent[] = [];
-  let buffer = '';
-  return {
-    async next(match: (e: PhoneEvent) => boolean): Promise<PhoneEvent> {
-      for (;;) {
-        const found = events.find(match);
-        if (found) return found;
-        const { value, done } = await reader.read();
-        if (done) throw new Error('event stream ended');
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith('data: ')) events.push(phoneEventSchema.parse(JSON.parse(frame.slice(6))));
-        }
-      }
-    },
-  };
-}

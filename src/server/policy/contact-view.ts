@@ -11,7 +11,7 @@ import { agentPermissionStatus, type Eligibility } from '../../shared/policy/eli
 import { evaluatePair } from '../../shared/policy/evaluate.ts';
 import type { PolicyProfile } from '../../shared/policy/profiles.ts';
 import type { Db } from '../db/open-db.ts';
-import { businessNumbers, calls, contacts, metaPermissionSnapshots } from '../db/schema.ts';
+import { businessNumbers, calls, metaPermissionSnapshots } from '../db/schema.ts';
 import { unansweredCallLifetimeMs } from '../calls/ring-targets.ts';
 import { loadLedger } from './ledger-repo.ts';
 
@@ -81,10 +81,6 @@ export async function contactView(db: Db, profile: PolicyProfile, number: Busine
 
 export async function loadNumber(db: Db, id: string): Promise<BusinessNumberRow | undefined> {
   return (await db.select().from(businessNumbers).where(eq(businessNumbers.id, id)))[0];
-}
-
-export async function contactsOf(db: Db) {
-  return db.select().from(contacts).orderBy(contacts.name);
 }
 
 /** Meta's snapshot counts as current for this long when it disagrees with our estimate at dial time. */
