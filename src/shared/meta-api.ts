@@ -19,7 +19,8 @@ const opaque = z.string().max(512).optional();
 
 /** `POST /{version}/{phone_number_id}/calls` bodies, one per action. */
 export const callActionSchema = z.discriminatedUnion('action', [
-  z.object({ ...base, action: z.literal('connect'), to: z.string().min(1), session: sessionSchema, biz_opaque_callback_data: opaque }),
+  // 2026: a business-scoped user id as `recipient`, alongside or instead of `to` (`to` wins when both).
+  z.object({ ...base, action: z.literal('connect'), to: z.string().min(1).optional(), recipient: z.string().min(1).optional(), session: sessionSchema, biz_opaque_callback_data: opaque }),
   z.object({ ...base, action: z.literal('pre_accept'), call_id: z.string().min(1), session: sessionSchema }),
   z.object({ ...base, action: z.literal('accept'), call_id: z.string().min(1), session: sessionSchema, biz_opaque_callback_data: opaque }),
   z.object({ ...base, action: z.literal('reject'), call_id: z.string().min(1) }),
@@ -51,7 +52,8 @@ export type GraphErrorBody = z.infer<typeof graphErrorSchema>;
 export const permissionRequestMessageSchema = z.object({
   ...base,
   recipient_type: z.literal('individual').optional(),
-  to: z.string().min(1),
+  to: z.string().min(1).optional(),
+  recipient: z.string().min(1).optional(),
   type: z.literal('interactive'),
   interactive: z.object({
     type: z.literal('call_permission_request'),
@@ -63,7 +65,8 @@ export const permissionRequestMessageSchema = z.object({
 export const templateMessageSchema = z.object({
   ...base,
   recipient_type: z.literal('individual').optional(),
-  to: z.string().min(1),
+  to: z.string().min(1).optional(),
+  recipient: z.string().min(1).optional(),
   type: z.literal('template'),
   template: z.object({ name: z.string().min(1), language: z.object({ code: z.string() }), components: z.array(z.unknown()).optional() }),
 });
@@ -119,10 +122,20 @@ const webhookErrorSchema = z.object({
 }).loose();
 export type WebhookError = z.infer<typeof webhookErrorSchema>;
 
+/** 2026 business-scoped user ids (reference §1.1): present beside, or instead of, the phone fields. */
+const bsuidFields = {
+  from_user_id: z.string().optional(),
+  from_parent_user_id: z.string().optional(),
+  to_user_id: z.string().optional(),
+  to_parent_user_id: z.string().optional(),
+};
+
 export const webhookCallSchema = z.object({
   id: z.string(),
-  from: z.string(),
-  to: z.string(),
+  // Phone fields may be omitted for users with usernames; the *_user_id fields then name them.
+  from: z.string().optional(),
+  to: z.string().optional(),
+  ...bsuidFields,
   event: z.string(), // connect | terminate | others we log and keep (§3.6)
   timestamp: unixSeconds,
   direction: z.enum(['USER_INITIATED', 'BUSINESS_INITIATED']).optional(),
@@ -143,7 +156,9 @@ export const webhookStatusSchema = z.object({
   timestamp: unixSeconds,
   type: z.literal('call'),
   status: z.string(), // RINGING | ACCEPTED | REJECTED
-  recipient_id: z.string(),
+  recipient_id: z.string().optional(),
+  recipient_user_id: z.string().optional(),
+  recipient_parent_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
 }).loose();
 export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
@@ -157,7 +172,9 @@ export const callPermissionReplySchema = z.object({
 export type CallPermissionReply = z.infer<typeof callPermissionReplySchema>;
 
 export const webhookMessageSchema = z.object({
-  from: z.string(),
+  from: z.string().optional(),
+  from_user_id: z.string().optional(),
+  from_parent_user_id: z.string().optional(),
   id: z.string(),
   timestamp: unixSeconds,
   type: z.string().optional(),
@@ -170,10 +187,19 @@ export const webhookMessageSchema = z.object({
 }).loose();
 export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
+/** `contacts[]`: the customer's profile; 2026 adds `user_id` (BSUID) and `profile.username`, and may omit `wa_id`. */
+export const webhookContactSchema = z.object({
+  wa_id: z.string().optional(),
+  user_id: z.string().optional(),
+  parent_user_id: z.string().optional(),
+  profile: z.object({ name: z.string().optional(), username: z.string().optional() }).loose().optional(),
+}).loose();
+export type WebhookContact = z.infer<typeof webhookContactSchema>;
+
 export const webhookValueSchema = z.object({
   messaging_product: z.literal('whatsapp'),
   metadata: z.object({ display_phone_number: z.string(), phone_number_id: z.string() }),
-  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).loose().optional() }).loose()).optional(),
+  contacts: z.array(webhookContactSchema).optional(),
   calls: z.array(webhookCallSchema).optional(),
   statuses: z.array(webhookStatusSchema).optional(),
   messages: z.array(webhookMessageSchema).optional(),
@@ -189,6 +215,50 @@ export const webhookEnvelopeSchema = z.object({
   })),
 });
 export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
+
+/** The customer a call event is about: the caller of a user-initiated call, the callee otherwise (phone first, then BSUID). */
+export function customerOfCall(call: WebhookCall): string | null {
+  return call.direction === 'BUSINESS_INITIATED' ? (call.to ?? call.to_user_id ?? null) : (call.from ?? call.from_user_id ?? null);
+}
+/** The customer who sent a message (phone first, then BSUID). */
+export function customerOfMessage(message: WebhookMessage): string | null {
+  return message.from ?? message.from_user_id ?? null;
+}
+/** The callee of a business-initiated call's status (phone first, then BSUID). */
+export function customerOfStatus(status: WebhookStatus): string | null {
+  return status.recipient_id ?? status.recipient_user_id ?? null;
+}
+
+/**
+ * `account_update` (field of the same name; reference §5): WhatsApp's warnings and restrictions for
+ * a business phone number. Calling uses `ACCOUNT_VIOLATION` with `violation_info.violation_type`
+ * (`USER_INITIATED_CALLS_LOW_PICKUP_RATE`, `LOW_BUSINESS_INITIATED_CALLING_QUALITY`, …) and
+ * `ACCOUNT_RESTRICTION` with `restriction_info[]` (`RESTRICTED_USER_INITIATED_CALLING_CALL_BUTTON_HIDDEN`,
+ * `RESTRICTED_BUSINESS_INITIATED_CALLING`, …) whose `expiration` is Unix seconds (string or number)
+ * or an ISO time, as Meta's samples differ.
+ */
+export const accountUpdateValueSchema = z.object({
+  phone_number: z.string().optional(),
+  event: z.string(),
+  violation_info: z.object({ violation_type: z.string() }).loose().optional(),
+  restriction_info: z.array(z.object({ restriction_type: z.string(), expiration: z.union([z.string(), z.number()]).optional() }).loose()).optional(),
+}).loose();
+export type AccountUpdateValue = z.infer<typeof accountUpdateValueSchema>;
+
+/**
+ * `account_settings_update` (since 2025-07-21, reference §7): a number's calling settings changed,
+ * including by the business itself. `type` is `phone_number_settings` (or upper-case in Meta's table).
+ */
+export const accountSettingsUpdateValueSchema = z.object({
+  messaging_product: z.literal('whatsapp').optional(),
+  timestamp: unixSeconds.optional(),
+  type: z.string(),
+  phone_number_settings: z.object({
+    phone_number_id: z.string(),
+    calling: z.record(z.string(), z.unknown()).optional(),
+  }).loose(),
+}).loose();
+export type AccountSettingsUpdateValue = z.infer<typeof accountSettingsUpdateValueSchema>;
 
 /** Meta's JSON is ASCII-escaped (`\u00e4`); the signature covers exactly those bytes (§3.7). */
 export function toMetaJson(value: unknown): string {

@@ -82,7 +82,7 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     note(req, { action: body.action, ...('call_id' in body ? { callId: body.call_id } : {}) });
     switch (body.action) {
       case 'connect': {
-        const waId = requireWaId(body.to, 'to');
+        const waId = requireWaId(body.to ?? body.recipient ?? '', 'to');
         const offerSdp = requireBusinessSdp(body.session, 'offer', 'connect');
         const call = connectBusinessCall(ctx, from, { waId, offerSdp, ...(body.biz_opaque_callback_data === undefined ? {} : { bizOpaque: body.biz_opaque_callback_data }) });
         note(req, { callId: call.id });
@@ -106,12 +106,12 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
   app.post<{ Params: Params }>('/:version/:phoneNumberId/messages', async (req) => {
     const from = business(req);
     const message = parse(outboundMessageSchema, req.body);
-    const waId = requireWaId(message.to, 'to');
+    const waId = requireWaId(message.to ?? message.recipient ?? '', 'to');
     // Any template is taken as a call permission request template (reference §4.3).
     const body = message.type === 'interactive' ? message.interactive.body?.text ?? null : `Template "${message.template.name}": allow calls from this business?`;
     const sent = sendPermissionRequest(ctx, from, { waId, via: message.type === 'interactive' ? 'free_form' : 'template', body });
     note(req, { messageId: sent.id });
-    return { messaging_product: 'whatsapp', contacts: [{ input: message.to, wa_id: waId }], messages: [{ id: sent.id }] };
+    return { messaging_product: 'whatsapp', contacts: [{ input: message.to ?? message.recipient ?? waId, wa_id: waId }], messages: [{ id: sent.id }] };
   });
 
   app.get<{ Params: Params; Querystring: { user_wa_id?: string } }>('/:version/:phoneNumberId/call_permissions', async (req) => {

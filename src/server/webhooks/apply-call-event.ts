@@ -9,6 +9,7 @@ import type { ServerContext } from '../context.ts';
 import { contactName, isForward, loadSummary, type CallRow } from '../calls/call-repo.ts';
 import { declinedByUser, outcomeOfTerminate } from '../calls/outcome.ts';
 import { availableAgentIds } from '../calls/ring-targets.ts';
+import { customerOfCall } from '../../shared/meta-api.ts';
 import { formatWaId } from '../../shared/phone-number.ts';
 import type { StoredEvent } from './extract-events.ts';
 import type { Publish } from './apply-event.ts';
@@ -46,6 +47,8 @@ async function recordInLedger(db: Db, call: CallRow, now: Date, publish: Publish
 export async function applyCallEvent(db: Db, ctx: ServerContext, e: CallEvent, publish: Publish): Promise<boolean> {
   const { call } = e;
   const existing = await lockCall(db, call.id);
+  const customer = customerOfCall(call);
+  if (!customer) return false;
   const userInitiated = call.direction === 'USER_INITIATED' || (!call.direction && call.session?.sdp_type === 'offer');
   const now = ctx.now();
 
@@ -53,10 +56,10 @@ export async function applyCallEvent(db: Db, ctx: ServerContext, e: CallEvent, p
     if (userInitiated) {
       if (existing) return true; // a retry, or a connect that lost the race with its terminate
       if (!call.session) return false;
-      await db.insert(contacts).values({ waId: call.from, name: e.contactName ?? formatWaId(call.from) }).onConflictDoNothing();
+      await db.insert(contacts).values({ waId: customer, name: e.contactName ?? formatWaId(customer) }).onConflictDoNothing();
       const targets = await availableAgentIds(db, now);
       const [row] = await db.insert(calls).values({
-        id: call.id, direction: 'user_initiated', businessNumberId: e.phoneNumberId, waId: call.from, status: 'ringing',
+        id: call.id, direction: 'user_initiated', businessNumberId: e.phoneNumberId, waId: customer, status: 'ringing',
         ringAgentIds: targets, offerSdp: call.session.sdp, startedAt: now,
       }).returning();
       const summary = await loadSummary(db, row!.id);
@@ -76,7 +79,7 @@ export async function applyCallEvent(db: Db, ctx: ServerContext, e: CallEvent, p
     if (existing?.status === 'ended') return true;
     const base: Pick<CallRow, 'direction' | 'answeredAt' | 'outcome' | 'endMessage'> = existing
       ?? { direction: 'user_initiated', answeredAt: null, outcome: null, endMessage: null };
-    const waId = existing?.waId ?? call.from;
+    const waId = existing?.waId ?? customer;
     const error = call.errors?.[0] ?? e.valueErrors[0] ?? null;
     const duration = call.duration ?? (call.start_time && call.end_time ? call.end_time - call.start_time : undefined);
     const ended = outcomeOfTerminate(base, { status: call.status, duration, error }, await contactName(db, waId));

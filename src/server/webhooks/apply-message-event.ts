@@ -2,6 +2,7 @@
  * `messages` webhooks: a user's `call_permission_reply` (reference §4.4) — a grant, a decline, or
  * WhatsApp's automatic revoke after the unanswered streak — goes into the pair's ledger.
  */
+import { customerOfMessage } from '../../shared/meta-api.ts';
 import { formatWaId } from '../../shared/phone-number.ts';
 import type { Db } from '../db/open-db.ts';
 import { contacts } from '../db/schema.ts';
@@ -18,7 +19,8 @@ export async function applyMessageEvent(db: Db, ctx: ServerContext, e: MessageEv
     ctx.log.info({ messageId: e.message.id }, 'Kept an inbound message we do not act on');
     return false;
   }
-  const waId = e.message.from;
+  const waId = customerOfMessage(e.message);
+  if (!waId) return false;
   await db.insert(contacts).values({ waId, name: e.contactName ?? formatWaId(waId) }).onConflictDoNothing();
   const added = await appendLedger(db, e.phoneNumberId, waId, {
     type: 'permission_replied', id: e.message.id, at: occurredAt.getTime(), response: reply.response,

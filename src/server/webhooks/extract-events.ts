@@ -3,7 +3,7 @@
  * is the same however often Meta delivers it, so retries and duplicates are recognised.
  */
 import { z } from 'zod';
-import { webhookCallSchema, webhookMessageSchema, webhookStatusSchema, webhookValueSchema, type WebhookEnvelope } from '../../shared/meta-api.ts';
+import { customerOfCall, customerOfMessage, webhookCallSchema, webhookMessageSchema, webhookStatusSchema, webhookValueSchema, type WebhookEnvelope } from '../../shared/meta-api.ts';
 
 const webhookErrorLite = z.object({ code: z.number().int(), message: z.string().optional(), title: z.string().optional() }).loose();
 
@@ -38,7 +38,7 @@ export function extractEvents(envelope: WebhookEnvelope, deliveryId: number): Ex
     const phoneNumberId = v.metadata.phone_number_id;
     const nameOf = (waId: string) => v.contacts?.find((c) => c.wa_id === waId)?.profile?.name ?? null;
     for (const call of v.calls ?? []) {
-      const userWaId = call.direction === 'BUSINESS_INITIATED' ? call.to : call.from;
+      const userWaId = customerOfCall(call) ?? '';
       out.push({
         key: `call:${call.id}:${call.event}`, kind: `call.${call.event}`, subject: call.id, occurredAt: at(call.timestamp),
         event: { type: 'call', phoneNumberId, contactName: nameOf(userWaId), call, valueErrors: v.errors ?? [] },
@@ -52,8 +52,8 @@ export function extractEvents(envelope: WebhookEnvelope, deliveryId: number): Ex
     }
     for (const message of v.messages ?? []) {
       out.push({
-        key: `message:${message.id}`, kind: `message.${message.interactive?.type ?? message.type ?? 'unknown'}`, subject: message.from,
-        occurredAt: at(message.timestamp), event: { type: 'message', phoneNumberId, contactName: nameOf(message.from), message },
+        key: `message:${message.id}`, kind: `message.${message.interactive?.type ?? message.type ?? 'unknown'}`, subject: customerOfMessage(message) ?? 'unknown',
+        occurredAt: at(message.timestamp), event: { type: 'message', phoneNumberId, contactName: nameOf(customerOfMessage(message) ?? ''), message },
       });
     }
     if (!v.calls && !v.statuses && !v.messages) unknown();
