@@ -3,7 +3,7 @@
  * The server validates what it receives with these schemas, the client parses what it receives.
  */
 import { z } from 'zod';
-import { waIdSchema } from './phone-number.ts';
+import { customerIdSchema } from './customer-id.ts';
 import { eligibilitySchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
 import { policyProfileIdSchema } from './policy/profiles.ts';
@@ -79,7 +79,8 @@ export const metaPermissionViewSchema = z.object({
 export type MetaPermissionView = z.infer<typeof metaPermissionViewSchema>;
 
 export const contactSchema = z.object({
-  waId: waIdSchema,
+  /** The contact key: the customer's wa_id, or their business-scoped user id when WhatsApp hides the number. */
+  waId: customerIdSchema,
   name: z.string(),
   country: z.string().nullable(),
   /** The badge: last known permission, including a pending request. */
@@ -125,7 +126,7 @@ export type CallSummary = z.infer<typeof callSummarySchema>;
 /** Upper bound for one SDP; a real audio SDP is 2–6 kB. */
 const sdpSchema = z.string().min(1).max(20_000);
 
-export const placeCallSchema = z.object({ businessNumberId: z.string().min(1), waId: waIdSchema, sdp: sdpSchema });
+export const placeCallSchema = z.object({ businessNumberId: z.string().min(1), waId: customerIdSchema, sdp: sdpSchema });
 export type PlaceCall = z.infer<typeof placeCallSchema>;
 export const placeCallResultSchema = z.object({ callId: z.string() });
 

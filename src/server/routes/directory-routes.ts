@@ -6,7 +6,8 @@ import {
 } from '../../shared/agent-api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
-import { countryOf, waIdSchema } from '../../shared/phone-number.ts';
+import { customerIdSchema } from '../../shared/customer-id.ts';
+import { countryOf } from '../../shared/phone-number.ts';
 import { requireRole } from '../auth/sessions.ts';
 import { businessNumbers, contacts, metaPermissionSnapshots } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
@@ -55,12 +56,12 @@ export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
 
   app.get<WaIdParams>('/api/contacts/:waId', { preHandler: anyone }, async (request) => {
     const number = await numberOf(parseInput(businessNumberQuerySchema, request.query).businessNumberId);
-    return contactView(ctx.db, ctx.policy, number, await contactOf(parseInput(waIdSchema, request.params.waId)), ctx.now());
+    return contactView(ctx.db, ctx.policy, number, await contactOf(parseInput(customerIdSchema, request.params.waId)), ctx.now());
   });
 
   app.post<WaIdParams>('/api/contacts/:waId/permission-status/refresh', { preHandler: anyone }, async (request) => {
     const number = await numberOf(parseInput(businessNumberQuerySchema, request.body).businessNumberId);
-    const contact = await contactOf(parseInput(waIdSchema, request.params.waId));
+    const contact = await contactOf(parseInput(customerIdSchema, request.params.waId));
     const body = await ctx.graph.callPermissions(number.id, contact.waId).catch((err: unknown) => {
       if (err instanceof GraphError) throw new AppError({ code: 'meta_error', message: err.message, metaCode: err.code, details: err.details });
       throw err;
@@ -72,7 +73,7 @@ export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
   });
 
   app.post<WaIdParams>('/api/contacts/:waId/permission-request', { preHandler: callers }, async (request) => {
-    const waId = parseInput(waIdSchema, request.params.waId);
+    const waId = parseInput(customerIdSchema, request.params.waId);
     const input = parseInput(permissionRequestSchema, request.body);
     const via = await requestPermission(ctx, await numberOf(input.businessNumberId), await contactOf(waId), input.body);
     return { ok: true as const, via };
