@@ -19,6 +19,8 @@ function refusalsMet(c: TierCase): Refusal[] {
     evaluate(c, [entry.accepted(T0), entry.revoked(T0 + HOUR)], T0 + 2 * HOUR),
     evaluate(c, [entry.accepted(T0, { permanent: true })], T0 + HOUR),
     evaluate(c, [...requests, entry.declined(T0 + HOUR)], T0 + 2 * HOUR),
+    evaluate(c, [entry.accepted(T0)], T0 + HOUR, { restrictions: [{ type: 'RESTRICTED_BUSINESS_INITIATED_CALLING', until: T0 + DAY }] }),
+    evaluate(c, [entry.accepted(T0)], T0 + HOUR, { restrictions: [{ type: 'RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING', until: null }] }),
   ];
   return scenarios.flatMap((e) => [...e.call.refusals, ...e.request.refusals, ...e.userCall.refusals]);
 }
@@ -28,7 +30,7 @@ describe.each(tierCases)('describeRefusal: $profileId / $tier', (c) => {
 
   it('meets every refusal reason in the scenarios', () => {
     const all: Record<RefusalReason, true> = {
-      calling_disabled: true, country_unavailable: true, no_permission: true, permission_declined: true,
+      calling_disabled: true, country_unavailable: true, calling_restricted: true, no_permission: true, permission_declined: true,
       permission_expired: true, permission_revoked: true, call_limit: true, concurrency_limit: true,
       permanent_permission: true, request_limit: true, declined_recently: true,
     };

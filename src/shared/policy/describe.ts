@@ -48,6 +48,10 @@ export function describeRefusal(refusal: Refusal, formatTime: FormatTime): strin
     case 'country_unavailable':
       return `WhatsApp does not offer business-initiated calls from business numbers in ${countryName(refusal.country)}. `
         + 'This number can call only once Meta lifts that restriction; the customer can still call you.';
+    case 'calling_restricted':
+      return refusal.until === null
+        ? 'WhatsApp has paused business-initiated calls and permission requests on this number. They become possible once Meta lifts the restriction.'
+        : `WhatsApp has paused business-initiated calls and permission requests on this number. They become possible at ${formatTime(refusal.until)}, when the restriction ends.`;
     case 'no_permission':
       return 'The customer has not allowed calls from this business. Calling becomes possible once the customer accepts a call permission request.';
     case 'permission_declined':

@@ -40,6 +40,12 @@ const countryUnavailable = z.object({
   /** ISO region of the business number, e.g. "US". */
   country: z.string(),
 });
+/**
+ * 138014: WhatsApp paused business-initiated calling on this number (an `account_update`
+ * ACCOUNT_RESTRICTION such as RESTRICTED_BUSINESS_INITIATED_CALLING); while paused, no calls and no
+ * permission requests. `until` is the restriction's expiry when WhatsApp gave one.
+ */
+const callingRestricted = z.object({ code: z.literal(138014), reason: z.literal('calling_restricted'), until: epochMs.nullable(), restriction: z.string() });
 /** 138006: the customer never granted permission. */
 const noPermission = z.object({ code: z.literal(138006), reason: z.literal('no_permission'), until: needsAction });
 /** 138006: the customer declined. */
@@ -75,7 +81,7 @@ const declinedRecently = z.object({ code: z.literal(138009), reason: z.literal('
 
 /** Why an action is refused, with Meta's error code. */
 export const refusalSchema = z.discriminatedUnion('reason', [
-  callingDisabled, countryUnavailable, noPermission, permissionDeclined, permissionExpired, permissionRevoked,
+  callingDisabled, countryUnavailable, callingRestricted, noPermission, permissionDeclined, permissionExpired, permissionRevoked,
   callLimit, concurrencyLimit, permanentPermission, requestLimit, declinedRecently,
 ]);
 /** Why an action is refused, with Meta's error code and when it lifts. */

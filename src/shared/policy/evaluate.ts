@@ -28,6 +28,11 @@ export interface EvaluatePairInput {
   activeCalls?: { inbound: number; outbound: number };
   /** End of the customer-service window, epoch ms; null/omitted = closed. */
   serviceWindowOpenUntil?: number | null;
+  /**
+   * WhatsApp's restrictions on the business number (`account_update`), any order, expired ones
+   * allowed (ignored after `until`); `until` null = no expiry given.
+   */
+  restrictions?: ReadonlyArray<{ type: string; until: number | null }>;
 }
 
 /**
@@ -51,6 +56,10 @@ export function evaluatePair(input: EvaluatePairInput): Eligibility {
   if (businessCountry !== null && profile.restrictedBusinessCountries.includes(businessCountry)) {
     gate.push({ code: 138013, reason: 'country_unavailable', until: null, country: businessCountry });
   }
+  const pause = (input.restrictions ?? [])
+    .filter((r) => profile.restrictionsPausingBusinessCalls.includes(r.type) && (r.until === null || r.until > now))
+    .sort((a, b) => (a.until ?? Infinity) - (b.until ?? Infinity)).at(-1);
+  if (pause) gate.push({ code: 138014, reason: 'calling_restricted', until: pause.until, restriction: pause.type });
 
   const ctx: RuleContext = { ...facts, entries, now, profile, limits, gate, active };
   return {

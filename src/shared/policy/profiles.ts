@@ -66,6 +66,11 @@ export interface PolicyProfile {
   declineWaitMs: number;
   /** Concurrent calls per business number, each direction counted on its own. */
   concurrentCalls: { inbound: number; outbound: number };
+  /**
+   * `account_update` restriction types that pause business-initiated calls and permission requests
+   * on a number (reference §5: 2025 combined type, 2026 split type).
+   */
+  restrictionsPausingBusinessCalls: readonly string[];
 }
 
 // Seed "Calling API restrictions guide" + "Cloud API Calling" (Nov 20, 2025): 10 connected calls
@@ -93,6 +98,7 @@ const sharedRules = {
   declineWaitMs: DAY_MS,
   // Seed guide: "up to 1,000 concurrent inbound and 1,000 concurrent outbound calls".
   concurrentCalls: { inbound: 1000, outbound: 1000 },
+  restrictionsPausingBusinessCalls: ['RESTRICTED_BUSINESS_INITIATED_CALLING', 'RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING'],
 } as const;
 
 /** The shipped profiles, by id. */

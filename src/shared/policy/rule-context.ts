@@ -14,7 +14,7 @@ export interface RuleContext extends PermissionFacts {
   now: number;
   profile: PolicyProfile;
   limits: TierLimits;
-  /** 138000 and 138013 when they apply: they come first for calls and requests alike. */
+  /** 138000, 138013 and 138014 when they apply: they come first for calls and requests alike. */
   gate: readonly Refusal[];
   active: { inbound: number; outbound: number };
 }
