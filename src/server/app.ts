@@ -15,6 +15,7 @@ import { createCallService } from './calls/call-service.ts';
 import type { ServerContext } from './context.ts';
 import type { DbKind } from './db/open-db.ts';
 import type { AgentHub } from './events/agent-hub.ts';
+import type { Applier } from './webhooks/applier.ts';
 import { callApi, callRoutes } from './routes/call-routes.ts';
 import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -24,6 +25,10 @@ import { webhookRoutes } from './routes/webhook-routes.ts';
 export interface AppOptions {
   ctx: ServerContext;
   hub: AgentHub;
+  /** Applies stored webhook events off the request path. */
+  applier: Applier;
+  /** This process, as `agent_streams` rows name it. */
+  instanceId: string;
   mode: 'simulator' | 'meta';
   dbKind: DbKind;
   secrets: { appSecret: string; verifyToken: string };
@@ -59,8 +64,8 @@ export function createApp(opts: AppOptions): FastifyInstance {
   sessionRoutes(app, ctx, simulatorPort, clientConfig, opts.secureCookies ?? false);
   directoryRoutes(app, ctx);
   callRoutes(app, ctx, service);
-  eventRoutes(app, ctx, opts.hub);
-  webhookRoutes(app, ctx, opts.secrets);
+  eventRoutes(app, ctx, opts.hub, opts.instanceId);
+  webhookRoutes(app, ctx, opts.applier, opts.secrets);
 
   const openapi = buildOpenApi(
     { title: 'Ringside agent API', version: '0.1.0', description: 'Browser ⇄ server API. Push events: GET /api/events (Server-Sent Events, one AgentEvent JSON per message). The simulator documents its control API at /_sim/openapi.json on its own base URL.' },

@@ -7,10 +7,17 @@ import type { PolicyProfile } from '../shared/policy/profiles.ts';
 
 export interface ServerContext {
   db: Db;
+  /** Agent events, written in the transaction that causes them (events/event-bus.ts). */
   bus: EventBus;
   graph: GraphClient;
   log: FastifyBaseLogger;
+  /**
+   * WhatsApp's time: the simulator's clock in simulator mode (a trainer can fast-forward it),
+   * wall time with Meta. Calls, the policy ledger and every eligibility use it.
+   */
   now: () => Date;
+  /** This machine's time: sessions, push-channel heartbeats and liveness, rate limits. */
+  wallNow: () => Date;
   /** Which of Meta's limits apply (shared/policy/profiles.ts). */
   policy: PolicyProfile;
 }

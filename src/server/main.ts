@@ -11,9 +11,10 @@ import { policyProfiles } from '../shared/policy/profiles.ts';
 import { createApp } from './app.ts';
 import { openDb } from './db/open-db.ts';
 import { loadEnv, EnvError } from './env.ts';
-import { createAgentHub } from './events/agent-hub.ts';
-import { createMemoryBus, createPgBus } from './events/event-bus.ts';
+import { createWorldClock, simulatorClockReader } from './clock/world-clock.ts';
 import { createGraphClient } from './graph/graph-client.ts';
+import { createRuntime } from './runtime.ts';
+import { alignWithSimulator } from './simulator-sync.ts';
 import { seedAccounts, seedBusinessNumbers, seedDemo } from './seed.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
 
@@ -34,7 +35,6 @@ async function main() {
   const dataDir = resolve(env.dataDir);
   if (!env.databaseUrl) mkdirSync(dataDir, { recursive: true });
   const database = await openDb({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(dataDir, 'pglite'), onIdleError: (err) => log.warn({ err }, 'PostgreSQL connection lost; the pool reconnects') });
-  const bus = env.databaseUrl ? await createPgBus(env.databaseUrl, (err) => log.error(err)) : createMemoryBus();
 
   const selfUrl = env.publicUrl ?? `http://127.0.0.1:${env.port}`;
   const simulator = env.mode === 'simulator'
@@ -42,15 +42,20 @@ async function main() {
     : null;
   const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken });
 
-  if (env.mode === 'simulator') await seedDemo(database.db, new Date());
+  const clock = createWorldClock(simulator ? simulatorClockReader(simulator.url, null) : null, (err) => log.warn({ err: String(err) }, "Could not read the simulator's clock"));
+  await clock.sync();
+  if (env.mode === 'simulator') await seedDemo(database.db, clock.now());
   else await seedBusinessNumbers(database.db, env.phoneNumbers);
   await seedAccounts(database.db, env.accounts);
 
   const policy = policyProfiles[env.policyProfileId];
-  const ctx = { db: database.db, bus, graph, log, now: () => new Date(), policy };
-  const hub = createAgentHub(bus);
+  const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, now: clock.now });
+  const { ctx, hub } = runtime;
+  if (simulator) await alignWithSimulator(ctx, simulator.url, null);
+  clock.start();
+  runtime.start();
   const app = createApp({
-    ctx, hub, mode: env.mode, dbKind: database.kind, staticDir: clientDir,
+    ctx, hub, applier: runtime.applier, instanceId: runtime.instanceId, mode: env.mode, dbKind: database.kind, staticDir: clientDir,
     secrets: { appSecret: env.appSecret, verifyToken: env.verifyToken },
     client: {
       mode: env.mode, demoAccounts: env.mode === 'simulator' ? demoAccounts : [], simulatorPort: simulator ? env.simulatorPort : null,
@@ -69,9 +74,9 @@ async function main() {
 
   const shutdown = async () => {
     simulator?.stop();
-    hub.close();
+    clock.stop();
     await app.close();
-    await bus.close();
+    await runtime.close();
     await database.close();
     process.exit(0);
   };

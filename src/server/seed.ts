@@ -27,9 +27,20 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
   for (const c of demoContacts) {
     const [created] = await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing().returning();
     // History is seeded once, with the contact: a restart must not pile up another day of demo calls.
-    if (!created) continue;
-    for (const n of demoBusinessNumbers) {
-      for (const entry of demoLedger(c, n.phoneNumberId, now.getTime())) await appendLedger(db, n.phoneNumberId, c.waId, entry);
-    }
+    if (created) await seedContactHistory(db, c, now.getTime());
+  }
+}
+
+async function seedContactHistory(db: Db, c: (typeof demoContacts)[number], at: number): Promise<void> {
+  for (const n of demoBusinessNumbers) {
+    for (const entry of demoLedger(c, n.phoneNumberId, at)) await appendLedger(db, n.phoneNumberId, c.waId, entry);
+  }
+}
+
+/** Every demo contact's history as of `at` (the simulator's seeding instant), contacts included. */
+export async function seedDemoHistory(db: Db, at: number): Promise<void> {
+  for (const c of demoContacts) {
+    await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing();
+    await seedContactHistory(db, c, at);
   }
 }

@@ -10,11 +10,13 @@ import type { AgentEvent } from '../shared/agent-api.ts';
 import { toMetaJson } from '../shared/meta-api.ts';
 import { policyProfiles } from '../shared/policy/profiles.ts';
 import { createApp } from './app.ts';
-import type { ServerContext } from './context.ts';
 import { openDb, type OpenDb } from './db/open-db.ts';
-import { createAgentHub } from './events/agent-hub.ts';
-import { createMemoryBus, type Audience } from './events/event-bus.ts';
+import { inArray } from 'drizzle-orm';
+import { agentStreams, users } from './db/schema.ts';
+import { openStream } from './events/agent-streams.ts';
+import type { Audience } from './events/event-bus.ts';
 import { createGraphClient } from './graph/graph-client.ts';
+import { createRuntime } from './runtime.ts';
 import { seedDemo } from './seed.ts';
 import { signBody } from './webhooks/signature.ts';
 
@@ -32,8 +34,11 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-export async function openTestDb(kind: 'pglite' | 'postgres'): Promise<OpenDb> {
-  if (kind === 'pglite') return openDb({});
+/** A throw-away database; `url` is set on PostgreSQL (for a second instance, or a LISTEN connection). */
+export type TestDb = OpenDb & { url: string | null };
+
+export async function openTestDb(kind: 'pglite' | 'postgres'): Promise<TestDb> {
+  if (kind === 'pglite') return { ...(await openDb({})), url: null };
   const name = `ringside_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPgUrl });
   await admin.connect();
@@ -44,6 +49,7 @@ export async function openTestDb(kind: 'pglite' | 'postgres'): Promise<OpenDb> {
   const opened = await openDb({ url: url.toString(), onIdleError: () => undefined }); // the drop below ends idle connections
   return {
     ...opened,
+    url: url.toString(),
     async close() {
       await opened.close();
       const cleanup = new pg.Client({ connectionString: testPgUrl });
@@ -73,41 +79,60 @@ export function metaGraphStandIn(answer: (call: GraphCall) => GraphAnswer) {
 export const appSecret = 'test-app-secret';
 export const verifyToken = 'test-verify-token';
 
-export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch) {
-  const bus = createMemoryBus();
-  const published: Array<{ to: Audience; event: AgentEvent }> = [];
-  bus.subscribe((m) => published.push(m));
+export interface TestServerOptions {
+  /** PostgreSQL URL: events fan out through LISTEN/NOTIFY as between real instances. */
+  databaseUrl?: string;
+  /** Skip seeding (a second instance on a database another test server seeded). */
+  seed?: boolean;
+}
+
+export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, opts: TestServerOptions = {}) {
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
-  const ctx: ServerContext = {
-    db: db.db, bus, log: pino({ level: 'silent' }), now: () => new Date(clock), policy: policyProfiles['seed-2025'],
+  let wall = Date.now();
+  const runtime = await createRuntime({
+    database: db, databaseUrl: opts.databaseUrl, log: pino({ level: 'silent' }), policy: policyProfiles['seed-2025'],
     graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch }),
-  };
-  await seedDemo(db.db, ctx.now());
-  const hub = createAgentHub(bus);
+    now: () => new Date(clock), wallNow: () => new Date(wall),
+  });
+  const { ctx, hub, applier } = runtime;
+  const published: Array<{ to: Audience; event: AgentEvent }> = [];
+  ctx.bus.subscribe((m) => published.push({ to: m.to, event: m.event }));
+  if (opts.seed !== false) await seedDemo(db.db, ctx.now());
   const app = createApp({
-    ctx, hub, mode: 'simulator', dbKind: db.kind, secrets: { appSecret, verifyToken },
+    ctx, hub, applier, instanceId: runtime.instanceId, mode: 'simulator', dbKind: db.kind, secrets: { appSecret, verifyToken },
     client: { mode: 'simulator', demoAccounts: [], simulatorPort: null, policyProfile: { id: 'seed-2025', label: 'test' } },
   });
+  app.addHook('onClose', async () => { await runtime.close(); });
   await app.ready();
   return {
-    app, ctx, published,
+    app, ctx, published, runtime,
+    /** Moves WhatsApp's clock. */
     advance: (ms: number) => { clock += ms; },
+    /** Moves this machine's clock (sessions, push-channel heartbeats). */
+    advanceWall: (ms: number) => { wall += ms; },
     async signIn(username: string): Promise<string> {
       const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password: 'ringside' } });
       return String(res.headers['set-cookie']).split(';')[0]!;
     },
-    postWebhook(body: unknown, opts: { signature?: string; raw?: string } = {}) {
+    /** Posts a signed webhook and, unless `settle` is false, waits until what it carried is applied. */
+    async postWebhook(body: unknown, opts: { signature?: string; raw?: string; settle?: boolean } = {}) {
       const raw = opts.raw ?? toMetaJson(body);
-      return app.inject({
+      const res = await app.inject({
         method: 'POST', url: '/webhooks/whatsapp', payload: raw,
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': opts.signature ?? signBody(appSecret, raw) },
       });
+      if (opts.settle !== false) await applier.idle();
+      return res;
     },
     /** Marks agents as online and available, as an open push channel does. */
     async online(...usernames: string[]) {
-      const { users } = await import('./db/schema.ts');
-      const { inArray } = await import('drizzle-orm');
-      await db.db.update(users).set({ seenAt: ctx.now(), presence: 'available' }).where(inArray(users.username, usernames));
+      const rows = await db.db.update(users).set({ presence: 'available' }).where(inArray(users.username, usernames)).returning({ id: users.id });
+      for (const r of rows) await openStream(db.db, r.id, runtime.instanceId, ctx.wallNow());
+    },
+    /** Closes every push channel of these agents (a closed tab). */
+    async offline(...usernames: string[]) {
+      const rows = await db.db.select({ id: users.id }).from(users).where(inArray(users.username, usernames));
+      if (rows.length > 0) await db.db.update(agentStreams).set({ closedAt: ctx.wallNow() }).where(inArray(agentStreams.userId, rows.map((r) => r.id)));
     },
   };
 }

@@ -3,6 +3,7 @@
  * The server validates what it receives with these schemas, the client parses what it receives.
  */
 import { z } from 'zod';
+import { callOutcomeSchema } from './call-facts.ts';
 import { customerIdSchema } from './customer-id.ts';
 import { eligibilitySchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
@@ -100,7 +101,8 @@ export const directionSchema = z.enum(['business_initiated', 'user_initiated']);
 export const callStatusSchema = z.enum(['dialing', 'connecting', 'ringing', 'accepting', 'active', 'ended']);
 export type CallStatus = z.infer<typeof callStatusSchema>;
 
-export const outcomeKindSchema = z.enum(['completed', 'declined', 'missed', 'failed', 'taken', 'cancelled']);
+/** How a call ended (shared/call-facts.ts). */
+export const outcomeKindSchema = callOutcomeSchema;
 
 export const callSummarySchema = z.object({
   id: z.string(),
@@ -153,6 +155,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.claimed'), callId: z.string(), agentId: z.string(), agentName: z.string() }),
   z.object({ type: z.literal('call.ended'), call: callSummarySchema }),
   z.object({ type: z.literal('contact.updated'), waId: z.string(), businessNumberId: z.string() }),
+  /** Every contact's picture changed (the simulator's world was re-seeded, the clock jumped): re-read them all. */
+  z.object({ type: z.literal('contacts.reset') }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

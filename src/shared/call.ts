@@ -6,6 +6,7 @@
  * WhatsApp-aware phases for a business-initiated call (reference §3.3–§3.4, anchors C5): Meta's
  * `connect` webhook (the tunnel) comes before the phone rings, and `ACCEPTED` is the pickup.
  */
+import type { CallOutcomeKind } from './call-facts.ts';
 
 /** Who is on the other end. */
 export interface Party {
@@ -16,7 +17,7 @@ export interface Party {
 
 export type Direction = 'business_initiated' | 'user_initiated';
 
-export type OutcomeKind = 'completed' | 'declined' | 'missed' | 'failed' | 'taken' | 'cancelled';
+export type OutcomeKind = CallOutcomeKind;
 
 export interface CallOutcome {
   kind: OutcomeKind;

@@ -35,6 +35,8 @@ const defaultMessages: Record<CallOutcome['kind'], string> = {
   failed: 'The call failed.',
   taken: 'Another agent answered.',
   cancelled: 'The call was cancelled.',
+  rejected: 'Declined by the agent.',
+  dropped: 'Ringside ended the call.',
 };
 
 export function outcomeOf(call: CallSummary): CallOutcome {
@@ -109,6 +111,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
           selfId = event.me.id;
           return;
         case 'contact.updated':
+        case 'contacts.reset':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);

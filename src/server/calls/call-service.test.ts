@@ -53,8 +53,7 @@ describe.each(['pglite', 'postgres'] as const)('inbound calls between agents on 
   it.skipIf(skip)('pre-accepts at Meta only when a single agent rings, and accepts with that same SDP', async () => {
     await server.app.inject({ method: 'POST', url: '/api/calls/wacid.RACE/hangup', headers: { cookie: await server.signIn('ana.agent') } });
     await db.db.update(calls).set({ status: 'ended' });
-    const { users } = await import('../db/schema.ts');
-    await db.db.update(users).set({ seenAt: null });
+    await server.offline('ana.agent', 'ben.agent');
     await server.online('ben.agent');
     const ben = await server.signIn('ben.agent');
     await server.postWebhook(uicConnect('wacid.SOLO', '5541976543210'));

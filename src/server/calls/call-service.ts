@@ -1,18 +1,24 @@
 /**
- * What agents do to calls. Every step that talks to Meta goes through the Graph client; every
- * decision between agents (who gets an inbound call) is taken atomically in the database.
+ * What agents do to calls. Every step that talks to Meta goes through the Graph client; what Meta
+ * answers becomes a fact of the call (call-record.ts), recorded under the call's lock like the
+ * webhooks; every decision between agents (who gets an inbound call) is taken atomically in the
+ * database.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { PlaceCall } from '../../shared/agent-api.ts';
+import type { CallFact } from '../../shared/call-facts.ts';
 import { AppError } from '../../shared/errors.ts';
-import { formatWaId } from '../../shared/phone-number.ts';
 import { checkBusinessSdp } from '../../shared/sdp-rules.ts';
 import { businessNumbers, calls, contacts } from '../db/schema.ts';
+import { callSubject, lockSubject } from '../db/locks.ts';
+import type { Db } from '../db/open-db.ts';
 import type { ServerContext } from '../context.ts';
+import type { Publish } from '../events/event-bus.ts';
 import { GraphError } from '../graph/graph-client.ts';
-import { applyPendingEvents } from '../webhooks/apply-event.ts';
+import { applySubject } from '../webhooks/applier.ts';
+import { lockedCall, publishCall, recordFact } from './call-record.ts';
 import { loadSummary, type CallRow } from './call-repo.ts';
-import { appendLedger } from '../policy/ledger-repo.ts';
+import { fallbackName } from './customers.ts';
 import { reserveDial } from './dial-guard.ts';
 
 export interface Agent { id: string; displayName: string }
@@ -27,21 +33,23 @@ function assertSdp(sdp: string) {
   if (!verdict.ok) throw new AppError({ code: 'invalid_sdp', message: `This browser produced SDP that WhatsApp would refuse: ${verdict.details}.`, details: verdict.details });
 }
 
+/** Meta's answer to an action on a call it no longer knows (reference §2.5: invalid call id, already terminated). */
+const unknownAtMeta = (err: unknown) => err instanceof GraphError && err.code === 100;
+
 export function createCallService(ctx: ServerContext) {
   const { db, graph, bus } = ctx;
 
-  async function load(callId: string): Promise<CallRow> {
-    const [row] = await db.select().from(calls).where(eq(calls.id, callId));
-    if (!row) throw new AppError({ code: 'not_found', message: 'No such call.' });
-    return row;
+  /** Runs `fn` on the call, locked, in a transaction whose events are published on commit. */
+  function withCall<T>(callId: string, fn: (tx: Db, call: CallRow, publish: Publish) => Promise<T>): Promise<T> {
+    return bus.transaction(async (tx, publish) => {
+      await lockSubject(tx, callSubject(callId));
+      const call = await lockedCall(tx, callId);
+      if (!call) throw new AppError({ code: 'not_found', message: 'No such call.' });
+      return fn(tx, call, publish);
+    });
   }
-
-  async function endLocally(call: CallRow, outcome: 'failed' | 'completed', message: string, code: number | null) {
-    await db.update(calls).set({ status: 'ended', endedAt: ctx.now(), outcome, endMessage: message, errorCode: code })
-      .where(and(eq(calls.id, call.id), sql`${calls.status} <> 'ended'`));
-    const summary = await loadSummary(db, call.id);
-    if (summary) await bus.publish({ kind: 'all' }, { type: 'call.ended', call: summary });
-  }
+  const record = (callId: string, fact: CallFact) => withCall(callId, (tx, call, publish) => recordFact(tx, call, fact, publish));
+  const now = () => ctx.now().getTime();
 
   return {
     /** Business-initiated call. Returns Meta's call id; Meta's answer SDP follows as a push event. */
@@ -49,18 +57,24 @@ export function createCallService(ctx: ServerContext) {
       const [number] = await db.select().from(businessNumbers).where(eq(businessNumbers.id, input.businessNumberId));
       if (!number) throw new AppError({ code: 'not_found', message: 'Unknown business number.' });
       assertSdp(input.sdp);
-      await db.insert(contacts).values({ waId: input.waId, name: formatWaId(input.waId) }).onConflictDoNothing();
+      await db.insert(contacts).values({ waId: input.waId, name: fallbackName(input.waId) }).onConflictDoNothing();
       const pendingId = await reserveDial(ctx, agent, number, input.waId);
       let callId: string;
       try {
         callId = await graph.connect(number.id, input.waId, input.sdp);
       } catch (err) {
-        const [row] = await db.select().from(calls).where(eq(calls.id, pendingId));
-        if (row && err instanceof GraphError) await endLocally(row, 'failed', err.message, err.code);
+        const code = err instanceof GraphError ? err.code : null;
+        await record(pendingId, { kind: 'ended_locally', at: now(), reason: 'connect_failed', code, message: (err as Error).message });
         return metaError(err);
       }
-      await db.update(calls).set({ id: callId }).where(eq(calls.id, pendingId));
-      await applyPendingEvents(ctx, callId);
+      await bus.transaction(async (tx, publish) => {
+        await lockSubject(tx, callSubject(callId));
+        await tx.update(calls).set({ id: callId }).where(eq(calls.id, pendingId));
+        const call = await lockedCall(tx, callId);
+        if (call) await publishCall(tx, call, publish);
+      });
+      // Meta's webhooks for this call may have arrived before its id did: apply them now.
+      await applySubject(ctx, callSubject(callId));
       return callId;
     },
 
@@ -71,7 +85,8 @@ export function createCallService(ctx: ServerContext) {
      */
     async preAccept(agent: Agent, callId: string, sdp: string): Promise<boolean> {
       assertSdp(sdp);
-      const call = await load(callId);
+      const [call] = await db.select().from(calls).where(eq(calls.id, callId));
+      if (!call) throw new AppError({ code: 'not_found', message: 'No such call.' });
       if (call.direction !== 'user_initiated' || call.status !== 'ringing' || !call.ringAgentIds.includes(agent.id)) return false;
       if (call.ringAgentIds.length !== 1 || call.preAcceptSdp) return false;
       const [claimed] = await db.update(calls).set({ preAcceptSdp: sdp, preAcceptAgentId: agent.id })
@@ -85,7 +100,7 @@ export function createCallService(ctx: ServerContext) {
     async accept(agent: Agent, callId: string, sdp: string): Promise<void> {
       assertSdp(sdp);
       const [claimed] = await db.update(calls).set({ status: 'accepting', agentId: agent.id })
-        .where(and(eq(calls.id, callId), eq(calls.status, 'ringing'), sql`${agent.id} = any(${calls.ringAgentIds})`))
+        .where(and(eq(calls.id, callId), eq(calls.status, 'ringing'), sql`${calls.agentId} is null`, sql`${agent.id} = any(${calls.ringAgentIds})`))
         .returning();
       if (!claimed) {
         const summary = await loadSummary(db, callId);
@@ -99,14 +114,11 @@ export function createCallService(ctx: ServerContext) {
       try {
         await graph.accept(claimed.businessNumberId, callId, answer);
       } catch (err) {
-        if (err instanceof GraphError) await endLocally(claimed, 'failed', err.message, err.code);
+        const code = err instanceof GraphError ? err.code : null;
+        await record(callId, { kind: 'ended_locally', at: now(), reason: 'accept_failed', code, message: (err as Error).message });
         metaError(err);
       }
-      await db.update(calls).set({ status: 'active', answeredAt: ctx.now() }).where(and(eq(calls.id, callId), eq(calls.status, 'accepting')));
-      await appendLedger(db, claimed.businessNumberId, claimed.waId, { type: 'call_connected', id: callId, at: ctx.now().getTime(), direction: 'user_initiated' });
-      await bus.publish({ kind: 'all' }, { type: 'contact.updated', waId: claimed.waId, businessNumberId: claimed.businessNumberId });
-      const summary = await loadSummary(db, callId);
-      if (summary) await bus.publish({ kind: 'users', userIds: [agent.id] }, { type: 'call.updated', call: summary });
+      await record(callId, { kind: 'agent_answered', at: now(), agentId: agent.id });
     },
 
     /** "Not me": this agent stops ringing; when nobody is left, the call is rejected at Meta. */
@@ -114,24 +126,28 @@ export function createCallService(ctx: ServerContext) {
       const [left] = await db.update(calls).set({ ringAgentIds: sql`array_remove(${calls.ringAgentIds}, ${agent.id})` })
         .where(and(eq(calls.id, callId), eq(calls.status, 'ringing'), sql`${agent.id} = any(${calls.ringAgentIds})`))
         .returning();
-      if (left && left.ringAgentIds.length === 0) await graph.reject(left.businessNumberId, callId).catch(metaError);
+      if (!left || left.ringAgentIds.length > 0) return;
+      await graph.reject(left.businessNumberId, callId).catch(metaError);
+      await record(callId, { kind: 'agent_rejected', at: now(), agentId: agent.id });
     },
 
-    /** Ends the agent's call; the terminate webhook that follows records how it ended. */
+    /**
+     * Ends the agent's call. Meta's terminate webhook records how it ended; when Meta says it no
+     * longer knows the call, it ends here. A timeout is not an end: the call stays ending until the
+     * terminate arrives or the liveness rule gives up on it (calls/liveness.ts).
+     */
     async hangUp(agent: Agent, callId: string): Promise<void> {
-      const call = await load(callId);
-      if (call.agentId !== agent.id) throw new AppError({ code: 'forbidden', message: 'This is not your call.' });
-      if (call.status === 'ended') return;
-      // Hanging up before the customer answered is the business cancelling, not an unanswered call.
-      if (call.answeredAt === null && call.direction === 'business_initiated') {
-        await db.update(calls).set({ outcome: 'cancelled', endMessage: 'You cancelled the call.' }).where(and(eq(calls.id, callId), sql`${calls.outcome} is null`));
-      }
+      const call = await withCall(callId, async (tx, call, publish) => {
+        if (call.agentId !== agent.id) throw new AppError({ code: 'forbidden', message: 'This is not your call.' });
+        if (call.status === 'ended') return null;
+        return (await recordFact(tx, call, { kind: 'hangup_sent', at: now(), agentId: agent.id }, publish)).call;
+      });
+      if (!call) return;
       try {
         await graph.terminate(call.businessNumberId, callId);
       } catch (err) {
-        // Meta no longer knows the call (it ended on its side first): end it here too.
-        if (err instanceof GraphError) return endLocally(call, call.answeredAt ? 'completed' : 'failed', 'Call ended.', null);
-        throw err;
+        if (unknownAtMeta(err)) await record(callId, { kind: 'ended_locally', at: now(), reason: 'unknown_at_meta', code: null, message: null });
+        else ctx.log.warn({ callId, err: (err as Error).message }, 'Hang-up not confirmed by WhatsApp; waiting for its terminate');
       }
     },
   };

@@ -1,33 +1,37 @@
 /**
- * How a call ended, in the agent's words. One place turns Meta's terminate (status, duration,
- * errors) and what we saw before it (REJECTED, answered or not) into an outcome and a sentence.
+ * How a call ended, in the agent's words: one sentence per outcome, from the merged record
+ * (shared/call-facts.ts) and the customer's name.
  */
+import type { CallDirection, CallRecord } from '../../shared/call-facts.ts';
 import { agentMessageFor } from '../../shared/meta-errors.ts';
-import type { CallRow } from './call-repo.ts';
-
-export interface Outcome {
-  outcome: NonNullable<CallRow['outcome']>;
-  endMessage: string;
-  errorCode: number | null;
-}
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-export function outcomeOfTerminate(
-  call: Pick<CallRow, 'direction' | 'answeredAt' | 'outcome' | 'endMessage'>,
-  terminate: { status: string | undefined; duration: number | undefined; error: { code: number; message?: string } | null },
-  name: string,
-): Outcome {
-  if (terminate.status?.toUpperCase() === 'FAILED' || terminate.error) {
-    const code = terminate.error?.code ?? null;
-    return { outcome: 'failed', errorCode: code, endMessage: code ? agentMessageFor(code, terminate.error?.message ?? 'The call failed.') : 'The call failed.' };
-  }
-  if (call.outcome && call.endMessage) return { outcome: call.outcome, endMessage: call.endMessage, errorCode: null };
-  const answered = call.answeredAt !== null || (terminate.duration ?? 0) > 0;
-  if (answered) return { outcome: 'completed', errorCode: null, endMessage: `Call ended after ${mmss(terminate.duration ?? 0)}.` };
-  return call.direction === 'business_initiated'
-    ? { outcome: 'missed', errorCode: null, endMessage: `${name} did not answer.` }
-    : { outcome: 'missed', errorCode: null, endMessage: `Missed call from ${name}.` };
-}
+const localEnd: Record<NonNullable<CallRecord['localReason']>, string> = {
+  no_holder: "Ringside ended the call: the agent's page was gone for a minute.",
+  ring_timeout: 'Nobody answered in time.',
+  hangup_unconfirmed: 'Call ended (WhatsApp did not confirm the hang-up).',
+  unknown_at_meta: 'Call ended (WhatsApp no longer knew the call).',
+  connect_failed: 'WhatsApp refused the call.',
+  accept_failed: 'WhatsApp refused the answer.',
+  simulator_reset: 'The sandbox was reset.',
+};
 
-export const declinedByUser = (name: string): Pick<Outcome, 'outcome' | 'endMessage'> => ({ outcome: 'declined', endMessage: `${name} declined the call.` });
+export function describeCallEnd(record: CallRecord, direction: CallDirection, name: string, failureMessage: string | null): string | null {
+  switch (record.outcome) {
+    case null: return null;
+    case 'completed': {
+      const after = `Call ended after ${mmss(record.durationSeconds ?? 0)}.`;
+      return record.localReason === 'no_holder' ? `${after} ${localEnd.no_holder}` : after;
+    }
+    case 'failed':
+      return record.errorCode !== null ? agentMessageFor(record.errorCode, failureMessage ?? 'The call failed.') : (failureMessage ?? 'The call failed.');
+    case 'declined': return `${name} declined the call.`;
+    case 'rejected': return 'Declined by the agent.';
+    case 'cancelled': return 'You cancelled the call.';
+    case 'dropped': return localEnd[record.localReason ?? 'no_holder'];
+    case 'missed':
+      if (record.localReason === 'ring_timeout') return direction === 'business_initiated' ? `${name} did not answer.` : `Missed call from ${name}: ${localEnd.ring_timeout.toLowerCase()}`;
+      return direction === 'business_initiated' ? `${name} did not answer.` : `Missed call from ${name}.`;
+  }
+}

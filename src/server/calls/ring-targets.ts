@@ -1,13 +1,11 @@
 /**
- * Who an inbound call rings: signed-in agents (an open push channel seen recently) who are
- * available and not already on a call.
+ * Who an inbound call rings: agents with an open push channel (on any instance) who are available
+ * and not already on a call.
  */
-import { and, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../db/open-db.ts';
 import { calls, users } from '../db/schema.ts';
-
-/** A push channel heartbeats every 20 s; 45 s tolerates one missed beat. */
-export const onlineWindowMs = 45_000;
+import { onlineUserIds } from '../events/agent-streams.ts';
 
 /**
  * Meta gives up on an unanswered call within about a minute (reference §3.2, §12.7); a call still
@@ -15,15 +13,16 @@ export const onlineWindowMs = 45_000;
  */
 export const unansweredCallLifetimeMs = 120_000;
 
-export async function availableAgentIds(db: Db, now: Date): Promise<string[]> {
-  const fresh = gt(calls.startedAt, new Date(now.getTime() - unansweredCallLifetimeMs));
-  const busy = db.select({ id: calls.agentId }).from(calls)
-    .where(or(inArray(calls.status, ['accepting', 'active']), and(inArray(calls.status, ['dialing', 'connecting', 'ringing']), fresh)));
-  const rows = await db.select({ id: users.id }).from(users).where(and(
-    eq(users.role, 'agent'),
-    eq(users.presence, 'available'),
-    gt(users.seenAt, new Date(now.getTime() - onlineWindowMs)),
-  ));
-  const busyIds = new Set((await busy).map((r) => r.id).filter((id): id is string => id !== null));
-  return rows.map((r) => r.id).filter((id) => !busyIds.has(id));
+/** Live statuses that make an agent busy. */
+export const liveStatuses = ['dialing', 'connecting', 'ringing', 'accepting', 'active'] as const;
+
+export async function availableAgentIds(db: Db, wallNow: Date): Promise<string[]> {
+  const online = await onlineUserIds(db, wallNow);
+  if (online.size === 0) return [];
+  const [candidates, busy] = await Promise.all([
+    db.select({ id: users.id }).from(users).where(and(eq(users.role, 'agent'), eq(users.presence, 'available'), inArray(users.id, [...online]))),
+    db.select({ id: calls.agentId }).from(calls).where(or(inArray(calls.status, [...liveStatuses]))),
+  ]);
+  const busyIds = new Set(busy.map((r) => r.id).filter((id): id is string => id !== null));
+  return candidates.map((r) => r.id).filter((id) => !busyIds.has(id));
 }

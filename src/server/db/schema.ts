@@ -3,9 +3,12 @@
  * Only PostgreSQL 15 features: PGlite is 18, Debian's server is 15 (stack.md §4).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { CallFact } from '../../shared/call-facts.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** Raw bytes (a webhook body exactly as Meta signed it, whatever it contains). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export const users = pgTable('users', {
   id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
@@ -14,9 +17,21 @@ export const users = pgTable('users', {
   role: text('role', { enum: ['agent', 'supervisor', 'trainer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   presence: text('presence', { enum: ['available', 'away'] }).notNull().default('available'),
-  /** Last heartbeat of an open push channel; null when no channel is open. */
-  seenAt: ts('seen_at'),
 });
+
+/**
+ * One row per open push channel (an agent's tab), on any instance: presence is per connection. A
+ * row heartbeats `seen_at` while open and gets `closed_at` when it closes; rows of a crashed
+ * instance simply stop heartbeating.
+ */
+export const agentStreams = pgTable('agent_streams', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  instanceId: text('instance_id').notNull(),
+  openedAt: ts('opened_at').notNull(),
+  seenAt: ts('seen_at').notNull(),
+  closedAt: ts('closed_at'),
+}, (t) => [index('agent_streams_user').on(t.userId)]);
 
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),
@@ -32,10 +47,15 @@ export const businessNumbers = pgTable('business_numbers', {
 });
 
 export const contacts = pgTable('contacts', {
+  /** The customer's wa_id, or their business-scoped user id when WhatsApp never told us the number. */
   waId: text('wa_id').primaryKey(),
   name: text('name').notNull(),
+  /** The business-scoped user id (2026), when WhatsApp sent one. */
+  userId: text('user_id'),
+  /** The customer's WhatsApp username (2026), when WhatsApp sent one. */
+  username: text('username'),
   createdAt: ts('created_at').notNull().defaultNow(),
-});
+}, (t) => [uniqueIndex('contacts_user_id').on(t.userId)]);
 
 /**
  * The policy ledger of a (business number, WhatsApp user) pair: permission requests and replies,
@@ -65,6 +85,8 @@ export const calls = pgTable('calls', {
   businessNumberId: text('business_number_id').notNull(),
   waId: text('wa_id').notNull(),
   status: text('status', { enum: ['dialing', 'connecting', 'ringing', 'accepting', 'active', 'ended'] }).notNull(),
+  /** Everything Meta told us and we did at Meta about this call (shared/call-facts.ts); the columns below derive from it. */
+  facts: jsonb('facts').$type<CallFact[]>().notNull().default(sql`'[]'::jsonb`),
   agentId: text('agent_id'),
   /** Agents a user-initiated call rings; the first to accept claims it. */
   ringAgentIds: text('ring_agent_ids').array().notNull().default(sql`'{}'::text[]`),
@@ -75,33 +97,74 @@ export const calls = pgTable('calls', {
   answeredAt: ts('answered_at'),
   endedAt: ts('ended_at'),
   durationSeconds: integer('duration_seconds'),
-  outcome: text('outcome', { enum: ['completed', 'declined', 'missed', 'failed', 'taken', 'cancelled'] }),
+  outcome: text('outcome', { enum: ['completed', 'declined', 'rejected', 'missed', 'cancelled', 'failed', 'dropped', 'taken'] }),
   endMessage: text('end_message'),
   errorCode: integer('error_code'),
-}, (t) => [index('calls_started_at').on(t.startedAt)]);
+  /** Why Ringside ended it without Meta's terminate (no holder, ring timeout…), when it did. */
+  localReason: text('local_reason'),
+  /** `cta_payload` / `deeplink_payload` WhatsApp sent with a user-initiated call (reference §9). */
+  context: jsonb('context').$type<{ ctaPayload?: string; deeplinkPayload?: string }>(),
+}, (t) => [
+  index('calls_started_at').on(t.startedAt),
+  index('calls_live').on(t.businessNumberId, t.status).where(sql`status <> 'ended'`),
+  index('calls_pair').on(t.businessNumberId, t.waId),
+]);
 
-/** Every webhook delivery, raw and parsed, stored before it is acted on. */
+/**
+ * Every verified webhook delivery, its raw bytes kept for audit exactly as Meta signed them (bytea
+ * accepts NULs and broken UTF-8 that text and jsonb refuse), stored before it is acted on and
+ * purged after WEBHOOK_RETENTION_DAYS. What was applied lives on in `webhook_events` and the ledger.
+ */
 export const webhookDeliveries = pgTable('webhook_deliveries', {
   id: serial('id').primaryKey(),
   bodySha256: text('body_sha256').notNull(),
-  rawBody: text('raw_body').notNull(),
-  parsed: jsonb('parsed'),
+  raw: bytea('raw').notNull(),
+  /** `accepted`, or why not (`malformed: …`). */
+  verdict: text('verdict').notNull().default('accepted'),
   duplicate: boolean('duplicate').notNull().default(false),
   receivedAt: ts('received_at').notNull().defaultNow(),
-}, (t) => [index('webhook_deliveries_sha').on(t.bodySha256)]);
+}, (t) => [index('webhook_deliveries_sha').on(t.bodySha256), index('webhook_deliveries_received').on(t.receivedAt)]);
 
 /**
- * One row per distinct Meta event (a call's connect, a status, a terminate, a message).
- * `eventKey` makes Meta's retries and duplicates idempotent; `applied` is false for events about
- * calls we do not know yet (kept, and applied when the call appears).
+ * One row per distinct element of Meta's deliveries (a call's connect, a status, a terminate, a
+ * message, an account update, or an element we could not read). `eventKey` makes Meta's retries
+ * and duplicates idempotent. Events are applied off the request path, one subject (a call, a pair,
+ * a number) at a time; `applied` stays false while an event waits for its call to be known.
  */
 export const webhookEvents = pgTable('webhook_events', {
   id: serial('id').primaryKey(),
   eventKey: text('event_key').notNull(),
-  subject: text('subject').notNull(), // call id or wa_id
+  /** What the event is about, and the lock it is applied under: `call:<id>`, `pair:<number>:<customer>`, `number:<id>`. */
+  subject: text('subject').notNull(),
   kind: text('kind').notNull(),
   deliveryId: integer('delivery_id').notNull(),
   occurredAt: ts('occurred_at').notNull(),
   payload: jsonb('payload').notNull(),
   applied: boolean('applied').notNull().default(false),
-}, (t) => [uniqueIndex('webhook_events_key').on(t.eventKey), index('webhook_events_subject').on(t.subject)]);
+  /** Why the element was kept without being applied (unreadable, a number we do not serve…), or the last failure. */
+  note: text('note'),
+  /** Failed attempts to apply it; after a few it is set aside (applied, with the failure as note). */
+  attempts: integer('attempts').notNull().default(0),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('webhook_events_key').on(t.eventKey),
+  index('webhook_events_subject').on(t.subject),
+  index('webhook_events_pending').on(t.id).where(sql`not applied`),
+]);
+
+/**
+ * The outbox of agent events: written in the transaction that causes them, so an event exists if
+ * and only if its change committed. NOTIFY carries only the id; every instance reads the row.
+ */
+export const agentEvents = pgTable('agent_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  audience: jsonb('audience').notNull(),
+  event: jsonb('event').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('agent_events_created').on(t.createdAt)]);
+
+/** Small facts a deployment keeps about itself (e.g. which simulator world its demo data follows). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

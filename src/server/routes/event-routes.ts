@@ -1,23 +1,22 @@
 /**
- * The push channel: Server-Sent Events, one JSON `AgentEvent` per message. An open channel is
- * what "signed in" means for ringing: it heartbeats `seen_at` while open.
+ * The push channel: Server-Sent Events, one JSON `AgentEvent` per message, each with the id of its
+ * outbox row. A channel that reconnects with `Last-Event-ID` first gets what it missed. An open
+ * channel is what "signed in" means for ringing and for holding a call: it has a row in
+ * `agent_streams`, touched every heartbeat, on whichever instance serves it.
  */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { AgentEvent } from '../../shared/agent-api.ts';
 import { requireRole } from '../auth/sessions.ts';
-import { calls, users } from '../db/schema.ts';
+import { calls } from '../db/schema.ts';
 import { loadSummary } from '../calls/call-repo.ts';
-import { unansweredCallLifetimeMs } from '../calls/ring-targets.ts';
 import type { ServerContext } from '../context.ts';
-import type { AgentHub } from '../events/agent-hub.ts';
-
-const heartbeatMs = 20_000;
+import { reaches, type AgentHub } from '../events/agent-hub.ts';
+import { closeStream, heartbeatMs, openStream, touchStreams } from '../events/agent-streams.ts';
 
 async function ringingFor(ctx: ServerContext, userId: string): Promise<AgentEvent[]> {
   const rows = await ctx.db.select({ id: calls.id, offerSdp: calls.offerSdp }).from(calls)
-    .where(and(eq(calls.status, 'ringing'), eq(calls.direction, 'user_initiated'), sql`${userId} = any(${calls.ringAgentIds})`,
-      gt(calls.startedAt, new Date(ctx.now().getTime() - unansweredCallLifetimeMs))));
+    .where(and(eq(calls.status, 'ringing'), eq(calls.direction, 'user_initiated'), sql`${userId} = any(${calls.ringAgentIds})`));
   const events: AgentEvent[] = [];
   for (const row of rows) {
     const summary = await loadSummary(ctx.db, row.id);
@@ -26,28 +25,31 @@ async function ringingFor(ctx: ServerContext, userId: string): Promise<AgentEven
   return events;
 }
 
-export function eventRoutes(app: FastifyInstance, ctx: ServerContext, hub: AgentHub) {
+export function eventRoutes(app: FastifyInstance, ctx: ServerContext, hub: AgentHub, instanceId: string) {
   app.get('/api/events', { preHandler: requireRole('agent', 'supervisor', 'trainer') }, async (request, reply) => {
     const me = request.user!;
-    const touch = (seenAt: Date | null) => ctx.db.update(users).set({ seenAt }).where(eq(users.id, me.id));
+    const lastSeen = Number(request.headers['last-event-id']);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: AgentEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    const send = (id: number | null, event: AgentEvent) => res.write(`${id === null ? '' : `id: ${id}\n`}data: ${JSON.stringify(event)}\n\n`);
     res.write('retry: 2000\n\n');
-    const remove = hub.add({ userId: me.id, send });
-    await touch(ctx.now());
-    send({ type: 'hello', me });
+    const remove = hub.add({ userId: me.id, role: me.role, send });
+    const streamId = await openStream(ctx.db, me.id, instanceId, ctx.wallNow());
+    send(null, { type: 'hello', me });
+    if (Number.isSafeInteger(lastSeen) && lastSeen > 0) {
+      for (const m of await ctx.bus.since(lastSeen)) if (reaches(m.to, { userId: me.id, role: me.role })) send(m.id, m.event);
+    }
     // After a reconnect, calls still ringing this agent ring again.
-    for (const ringing of await ringingFor(ctx, me.id)) send(ringing);
+    for (const ringing of await ringingFor(ctx, me.id)) send(null, ringing);
     const beat = setInterval(() => {
       res.write(': keep-alive\n\n');
-      void touch(ctx.now()).catch((err) => ctx.log.error(err));
+      void touchStreams(ctx.db, [streamId], ctx.wallNow()).catch((err) => ctx.log.error(err));
     }, heartbeatMs);
     request.raw.on('close', () => {
       clearInterval(beat);
       remove();
-      if (!hub.connectedUserIds().has(me.id)) void touch(null).catch((err) => ctx.log.error(err));
+      void closeStream(ctx.db, streamId, ctx.wallNow()).catch((err) => ctx.log.error(err));
     });
   });
 }

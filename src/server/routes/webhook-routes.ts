@@ -5,13 +5,26 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
 import type { ServerContext } from '../context.ts';
-import { ingestDelivery } from '../webhooks/ingest.ts';
+import { businessNumbers } from '../db/schema.ts';
+import type { Applier } from '../webhooks/applier.ts';
+import { receiveDelivery } from '../webhooks/receive.ts';
 import { isValidSignature } from '../webhooks/signature.ts';
+
+/** The phone_number_ids this deployment serves, re-read every few seconds. */
+function servedNumbers(ctx: ServerContext) {
+  let cached: { at: number; ids: Set<string> } | null = null;
+  return async () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > 5000) cached = { at: now, ids: new Set((await ctx.db.select({ id: businessNumbers.id }).from(businessNumbers)).map((r) => r.id)) };
+    return cached.ids;
+  };
+}
 
 /** Graph batches up to 1000 updates in one delivery; 2 MB is ample. */
 const webhookBodyLimit = 2 * 1024 * 1024;
 
-export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, secrets: { appSecret: string; verifyToken: string }) {
+export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier: Applier, secrets: { appSecret: string; verifyToken: string }) {
+  const served = servedNumbers(ctx);
   app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: webhookBodyLimit }, (_req, body, done) => done(null, body));
@@ -31,9 +44,11 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, secrets:
         request.log.warn('Webhook with a missing or wrong X-Hub-Signature-256');
         throw new AppError({ code: 'unauthenticated', message: 'Missing or invalid X-Hub-Signature-256.' });
       }
-      const result = await ingestDelivery(ctx, raw);
+      const result = await receiveDelivery(ctx, raw, await served());
       if (result.kind === 'malformed') throw new AppError({ code: 'bad_request', message: result.reason });
-      return reply.send({ ok: true, duplicate: result.kind === 'duplicate' });
+      // Stored durably: Meta gets its 200 now; applying happens in the background.
+      applier.schedule(result.subjects);
+      return reply.send({ ok: true, duplicate: result.duplicate, elements: result.elements, kept: result.kept });
     });
   });
 }

@@ -31,6 +31,7 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
       void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.call.businessNumberId) });
     },
     'contact.updated': (e) => void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) }),
+    'contacts.reset': () => void client.invalidateQueries({ queryKey: softphoneKeys.contactsAll }),
   } satisfies AgentEventHandlers;
 
   return connectAgentEvents(handlers, {

@@ -7,7 +7,9 @@ import { callsQueryOptions } from './api.ts';
 
 const outcomeText: Record<NonNullable<CallSummary['outcome']>, string> = {
   completed: 'Completed',
-  declined: 'Declined',
+  declined: 'Declined by customer',
+  rejected: 'Declined by agent',
+  dropped: 'Ended by Ringside',
   missed: 'Missed',
   failed: 'Failed',
   taken: 'Answered elsewhere',

@@ -1,0 +1,95 @@
+/**
+ * The one place a call's facts change. Whoever learns something about a call (a webhook, an
+ * agent's action at Meta, the liveness rule) records it here, inside a transaction holding the
+ * call's lock: the facts merge (shared/call-facts.ts), the columns derive from them, the pair's
+ * ledger follows the merged outcome, and agents hear about what changed.
+ */
+import { and, eq } from 'drizzle-orm';
+import { addFact, deriveCallRecord, mergeFacts, type CallFact } from '../../shared/call-facts.ts';
+import type { Db } from '../db/open-db.ts';
+import { calls, ledgerEntries } from '../db/schema.ts';
+import type { Publish } from '../events/event-bus.ts';
+import { contactName, loadSummary, type CallRow } from './call-repo.ts';
+import { describeCallEnd } from './outcome.ts';
+
+/** The agents who follow a live call: its agent once someone holds it, else the agents it rings. */
+export function callAudience(call: Pick<CallRow, 'agentId' | 'ringAgentIds'>) {
+  return { kind: 'users' as const, userIds: call.agentId ? [call.agentId] : [...call.ringAgentIds] };
+}
+export const floorAudience = { kind: 'roles' as const, roles: ['supervisor' as const, 'trainer' as const] };
+
+/** Tells the call's agents and the floor what the call looks like now. */
+export async function publishCall(tx: Db, call: CallRow, publish: Publish): Promise<void> {
+  const summary = await loadSummary(tx, call.id);
+  if (!summary) return;
+  if (summary.status === 'ended') {
+    publish({ kind: 'all' }, { type: 'call.ended', call: summary });
+    return;
+  }
+  publish(callAudience(call), { type: 'call.updated', call: summary });
+  publish(floorAudience, { type: 'call.updated', call: summary });
+}
+
+/**
+ * What the call leaves in the pair's ledger, keyed by the call id: written, rewritten (a late
+ * ACCEPTED turns "unanswered" into "connected") or removed as the merged record says.
+ * Returns whether the ledger changed.
+ */
+async function syncLedger(tx: Db, call: CallRow, entry: ReturnType<typeof deriveCallRecord>['ledger']): Promise<boolean> {
+  const key = and(eq(ledgerEntries.businessNumberId, call.businessNumberId), eq(ledgerEntries.waId, call.waId), eq(ledgerEntries.entryId, call.id));
+  const [existing] = await tx.select().from(ledgerEntries).where(key);
+  if (!entry) {
+    if (!existing) return false;
+    await tx.delete(ledgerEntries).where(key);
+    return true;
+  }
+  const value = entry.type === 'call_connected'
+    ? { type: entry.type, id: call.id, at: entry.at, direction: entry.direction }
+    : { type: entry.type, id: call.id, at: entry.at };
+  if (existing && existing.type === value.type && existing.at.getTime() === value.at) return false;
+  await tx.insert(ledgerEntries).values({ businessNumberId: call.businessNumberId, waId: call.waId, entryId: call.id, type: value.type, at: new Date(value.at), entry: value })
+    .onConflictDoUpdate({ target: [ledgerEntries.businessNumberId, ledgerEntries.waId, ledgerEntries.entryId], set: { type: value.type, at: new Date(value.at), entry: value } });
+  return true;
+}
+
+export interface Recorded {
+  call: CallRow;
+  /** The fact was new (not a repeat). */
+  changed: boolean;
+}
+
+/** Merges `fact` into the call (locked by the caller), derives its record, and publishes what changed. */
+export async function recordFact(tx: Db, call: CallRow, fact: CallFact, publish: Publish): Promise<Recorded> {
+  const merged = addFact(call.facts, fact);
+  if (!merged.changed) return { call, changed: false };
+  const record = deriveCallRecord(call.direction, merged.facts);
+  // An agent's claim of a ringing inbound call is not a fact from Meta: keep it until Meta's answer.
+  const status: CallRow['status'] = record.status === 'ringing' && call.status === 'accepting' ? 'accepting' : record.status;
+  const f = mergeFacts(merged.facts);
+  const terminate = f.get('terminate');
+  const local = f.get('ended_locally');
+  const failure = (terminate?.kind === 'terminate' ? terminate.error?.message : null) ?? (local?.kind === 'ended_locally' ? local.message : null);
+  const fields = {
+    facts: merged.facts,
+    status,
+    answeredAt: record.answeredAt === null ? null : new Date(record.answeredAt),
+    endedAt: record.endedAt === null ? null : new Date(record.endedAt),
+    durationSeconds: record.durationSeconds,
+    outcome: record.outcome,
+    errorCode: record.errorCode,
+    localReason: record.localReason,
+    endMessage: describeCallEnd(record, call.direction, await contactName(tx, call.waId), failure),
+  };
+  await tx.update(calls).set(fields).where(eq(calls.id, call.id));
+  const next: CallRow = { ...call, ...fields };
+  if (await syncLedger(tx, next, record.ledger)) {
+    publish({ kind: 'all' }, { type: 'contact.updated', waId: call.waId, businessNumberId: call.businessNumberId });
+  }
+  if (next.status !== call.status || next.outcome !== call.outcome) await publishCall(tx, next, publish);
+  return { call: next, changed: true };
+}
+
+/** The call row, locked for this transaction (the caller holds the call's advisory lock). */
+export async function lockedCall(tx: Db, callId: string): Promise<CallRow | undefined> {
+  return (await tx.select().from(calls).where(eq(calls.id, callId)).for('update'))[0];
+}

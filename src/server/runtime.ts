@@ -1,0 +1,65 @@
+/**
+ * The server's moving parts around one database, composed once for `main.ts` and for tests: the
+ * event bus (outbox; LISTEN/NOTIFY on PostgreSQL), this instance's push channels, the webhook
+ * applier and the call liveness rule.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { PolicyProfile } from '../shared/policy/profiles.ts';
+import { createLiveness, type Liveness } from './calls/liveness.ts';
+import type { ServerContext } from './context.ts';
+import type { OpenDb } from './db/open-db.ts';
+import { createAgentHub, type AgentHub } from './events/agent-hub.ts';
+import { newInstanceId } from './events/agent-streams.ts';
+import { createLocalBus, createPgBus } from './events/event-bus.ts';
+import type { GraphClient } from './graph/graph-client.ts';
+import { createApplier, type Applier } from './webhooks/applier.ts';
+
+export interface RuntimeOptions {
+  database: OpenDb;
+  /** Set on PostgreSQL: instances share events through LISTEN/NOTIFY. */
+  databaseUrl?: string;
+  graph: GraphClient;
+  log: FastifyBaseLogger;
+  policy: PolicyProfile;
+  /** WhatsApp's time (the simulator's clock in simulator mode). */
+  now: () => Date;
+  wallNow?: () => Date;
+}
+
+export interface Runtime {
+  ctx: ServerContext;
+  hub: AgentHub;
+  applier: Applier;
+  liveness: Liveness;
+  instanceId: string;
+  /** Starts the background work: the webhook sweep and the liveness rule (which also reconciles at once). */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { database, log } = opts;
+  const bus = opts.databaseUrl
+    ? await createPgBus(database.db, opts.databaseUrl, (err) => log.warn({ err: err.message }, 'Event listener connection trouble; reconnecting'))
+    : createLocalBus(database.db);
+  const ctx: ServerContext = {
+    db: database.db, bus, graph: opts.graph, log, policy: opts.policy, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()),
+  };
+  const hub = createAgentHub(bus);
+  // PGlite runs one statement at a time: more than one applier would only queue behind each other.
+  const applier = createApplier(ctx, { concurrency: database.kind === 'pglite' ? 1 : 4 });
+  const liveness = createLiveness(ctx);
+  return {
+    ctx, hub, applier, liveness, instanceId: newInstanceId(),
+    start() {
+      applier.start();
+      liveness.start();
+    },
+    async close() {
+      liveness.stop();
+      await applier.stop();
+      hub.close();
+      await bus.close();
+    },
+  };
+}
