@@ -7,6 +7,7 @@ import {
   callPermissionsResponseSchema, connectResponseSchema, graphErrorSchema, messageResponseSchema, successResponseSchema,
   type CallAction, type CallPermissionsResponse, type OutboundMessage,
 } from '../../shared/meta-api.ts';
+import { isBsuid } from '../../shared/customer-id.ts';
 import { agentMessageFor } from '../../shared/meta-errors.ts';
 
 export class GraphError extends Error {
@@ -71,7 +72,9 @@ export function createGraphClient(opts: GraphClientOptions) {
   return {
     /** Business-initiated call: returns Meta's call id. */
     async connect(phoneNumberId: string, to: string, offerSdp: string, opaque?: string): Promise<string> {
-      const action: CallAction = { messaging_product: 'whatsapp', action: 'connect', to, session: { sdp_type: 'offer', sdp: offerSdp }, biz_opaque_callback_data: opaque };
+      // A customer WhatsApp names only by business-scoped id is called by `recipient` (reference §2.1).
+      const target = isBsuid(to) ? { recipient: to } : { to };
+      const action: CallAction = { messaging_product: 'whatsapp', action: 'connect', ...target, session: { sdp_type: 'offer', sdp: offerSdp }, biz_opaque_callback_data: opaque };
       const res = await request('POST', calls(phoneNumberId), connectResponseSchema, action);
       return res.calls[0]!.id;
     },
@@ -87,6 +90,6 @@ export function createGraphClient(opts: GraphClientOptions) {
       return res.messages[0]!.id;
     },
     callPermissions: (phoneNumberId: string, waId: string): Promise<CallPermissionsResponse> =>
-      request('GET', `/${encodeURIComponent(phoneNumberId)}/call_permissions?user_wa_id=${encodeURIComponent(waId)}`, callPermissionsResponseSchema),
+      request('GET', `/${encodeURIComponent(phoneNumberId)}/call_permissions?${isBsuid(waId) ? 'recipient' : 'user_wa_id'}=${encodeURIComponent(waId)}`, callPermissionsResponseSchema),
   };
 }
