@@ -50,6 +50,8 @@ const envSchema = z.object({
   /** `seed-2025` (default: the seed documents' limits) or `meta-2026` (Meta's later changes). */
   POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
   RINGSIDE_ACCOUNTS: optional.pipe(accountsSchema.optional()),
+  /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface BusinessNumberConfig { id: string; displayNumber: string; label: string; profile: 'production' | 'sandbox' }
@@ -64,6 +66,7 @@ export type Env = {
   simulatorPort: number;
   publicUrl: string | undefined;
   policyProfileId: PolicyProfileId;
+  webhookRetentionDays: number;
   /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
   accounts: AccountConfig[];
 } & (
@@ -82,6 +85,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const common = {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
     apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE, accounts: e.RINGSIDE_ACCOUNTS ?? [],
+    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
   };
   if (!e.WHATSAPP_ACCESS_TOKEN) {
     const random = () => randomBytes(24).toString('hex');

@@ -14,6 +14,7 @@ import { loadEnv, EnvError } from './env.ts';
 import { createWorldClock, simulatorClockReader } from './clock/world-clock.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import { createRuntime } from './runtime.ts';
+import { startMaintenance } from './maintenance.ts';
 import { alignWithSimulator } from './simulator-sync.ts';
 import { seedAccounts, seedBusinessNumbers, seedDemo } from './seed.ts';
 import { startSimulatorProcess } from './simulator-process.ts';
@@ -54,6 +55,7 @@ async function main() {
   if (simulator) await alignWithSimulator(ctx, simulator.url, null);
   clock.start();
   runtime.start();
+  const stopMaintenance = startMaintenance(ctx, env.webhookRetentionDays);
   const app = createApp({
     ctx, hub, applier: runtime.applier, instanceId: runtime.instanceId, mode: env.mode, dbKind: database.kind, staticDir: clientDir,
     secrets: { appSecret: env.appSecret, verifyToken: env.verifyToken },
@@ -75,6 +77,7 @@ async function main() {
   const shutdown = async () => {
     simulator?.stop();
     clock.stop();
+    stopMaintenance();
     await app.close();
     await runtime.close();
     await database.close();
