@@ -3,9 +3,10 @@
  * Nothing is lost: events of any size reach agents on the other instance, and hundreds of calls'
  * deliveries in flight at once are all applied, with no error and no call left ringing.
  */
-import { inArray, like } from 'drizzle-orm';
+import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls } from '../db/schema.ts';
+import { calls, users } from '../db/schema.ts';
+import { closeStream, openStream } from '../events/agent-streams.ts';
 import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type TestDb } from '../test-support.ts';
 
 const pnid = '100000000000001';
@@ -51,6 +52,16 @@ describe.skipIf(!pgUp)('two instances on one PostgreSQL', () => {
     expect(res.statusCode).toBe(200);
     await expect.poll(() => b.published.find((p) => p.event.type === 'call.incoming' && p.event.call.id === 'wacid.BIG-OFFER')?.event, { timeout: 10_000 })
       .toMatchObject({ type: 'call.incoming', offerSdp: bigOffer });
+  });
+
+  it('keeps ringing an agent who closed her page on one instance while another stays open on the other', async () => {
+    const [ben] = await db.db.select({ id: users.id }).from(users).where(eq(users.username, 'ben.agent'));
+    await openStream(db.db, ben!.id, a.runtime.instanceId, a.ctx.wallNow());
+    const onB = await openStream(db.db, ben!.id, b.runtime.instanceId, b.ctx.wallNow());
+    await closeStream(db.db, onB, b.ctx.wallNow()); // what b's event route does when that page closes
+    await b.postWebhook(connect('wacid.TWO-TABS', caller(500)));
+    await expect.poll(() => a.published.some((p) => p.event.type === 'call.incoming' && p.event.call.id === 'wacid.TWO-TABS'
+      && p.to.kind === 'users' && p.to.userIds.includes(ben!.id)), { timeout: 10_000 }).toBe(true);
   });
 
   it("applies 200 calls' connect, RINGING and terminate delivered at once to either instance: 0 errors, 0 calls left ringing", async () => {
