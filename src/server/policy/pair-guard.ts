@@ -17,5 +17,5 @@ export async function lockPair(tx: Db, businessNumberId: string, waId: string): 
 const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 export function refusalError(refusal: Refusal): AppError {
-  return new AppError({ code: 'policy_refused', message: describeRefusal(refusal, utcTime), metaCode: refusal.code, details: refusal.reason });
+  return new AppError({ code: 'policy_refused', message: describeRefusal(refusal, utcTime), metaCode: refusal.code ?? undefined, details: refusal.reason });
 }
