@@ -47,7 +47,7 @@ async function main() {
   await seedAccounts(database.db, env.accounts);
 
   const policy = policyProfiles[env.policyProfileId];
-  const ctx = { db: database.db, bus, graph, log, now: () => new Date(), policy };
+  const ctx = { db: database.db, bus, graph, log, now: () => new Date(), policy, permissionTemplate: env.permissionTemplate };
   const hub = createAgentHub(bus);
   const app = createApp({
     ctx, hub, mode: env.mode, dbKind: database.kind, staticDir: clientDir,

@@ -109,6 +109,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
           selfId = event.me.id;
           return;
         case 'contact.updated':
+        case 'business-number.updated':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);

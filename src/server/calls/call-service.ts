@@ -13,7 +13,7 @@ import { GraphError } from '../graph/graph-client.ts';
 import { applyPendingEvents } from '../webhooks/apply-event.ts';
 import { loadSummary, type CallRow } from './call-repo.ts';
 import { appendLedger } from '../policy/ledger-repo.ts';
-import { reserveDial } from './dial-guard.ts';
+import { noteDialRefused, reserveDial } from './dial-guard.ts';
 
 export interface Agent { id: string; displayName: string }
 
@@ -57,6 +57,7 @@ export function createCallService(ctx: ServerContext) {
       } catch (err) {
         const [row] = await db.select().from(calls).where(eq(calls.id, pendingId));
         if (row && err instanceof GraphError) await endLocally(row, 'failed', err.message, err.code);
+        if (err instanceof GraphError) await noteDialRefused(ctx, number, input.waId, err);
         return metaError(err);
       }
       await db.update(calls).set({ id: callId }).where(eq(calls.id, pendingId));

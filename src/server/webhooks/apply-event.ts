@@ -12,6 +12,7 @@ import type { ServerContext } from '../context.ts';
 import { storedEventSchema } from './extract-events.ts';
 import { applyCallEvent, applyStatusEvent } from './apply-call-event.ts';
 import { applyMessageEvent } from './apply-message-event.ts';
+import { applyAccountChange } from '../restrictions/apply-account-change.ts';
 
 export type Publish = (to: Audience, event: AgentEvent) => void;
 
@@ -28,7 +29,11 @@ export async function applyEvent(ctx: ServerContext, eventId: number): Promise<b
       case 'call': done = await applyCallEvent(txDb, ctx, stored, publish); break;
       case 'status': done = await applyStatusEvent(txDb, ctx, stored, publish); break;
       case 'message': done = await applyMessageEvent(txDb, ctx, stored, row.occurredAt, publish); break;
-      case 'unknown': ctx.log.warn({ eventKey: row.eventKey }, 'Kept a webhook change we do not handle'); break;
+      case 'unknown':
+        // WhatsApp's word on a business number (restrictions, settings): server/restrictions/.
+        done = await applyAccountChange(txDb, ctx, { field: stored.field, value: stored.value, at: row.occurredAt }, publish);
+        if (!done) ctx.log.warn({ eventKey: row.eventKey }, 'Kept a webhook change we do not handle');
+        break;
     }
     if (done) await tx.update(webhookEvents).set({ applied: true }).where(eq(webhookEvents.id, eventId));
     else if (stored.type !== 'unknown') ctx.log.info({ eventKey: row.eventKey }, 'Kept an event for a call we do not know yet');

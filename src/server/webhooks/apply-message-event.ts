@@ -2,8 +2,9 @@
  * `messages` webhooks: a user's `call_permission_reply` (reference §4.4) — a grant, a decline, or
  * WhatsApp's automatic revoke after the unanswered streak — goes into the pair's ledger.
  */
-import { customerOfMessage } from '../../shared/meta-api.ts';
+import { customerOfMessage, type CallPermissionReply } from '../../shared/meta-api.ts';
 import { formatWaId } from '../../shared/phone-number.ts';
+import { replyOrigin } from '../../shared/policy/ledger.ts';
 import type { Db } from '../db/open-db.ts';
 import { contacts } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
@@ -12,6 +13,12 @@ import type { StoredEvent } from './extract-events.ts';
 import type { Publish } from './apply-event.ts';
 
 type MessageEvent = Extract<StoredEvent, { type: 'message' }>;
+
+/** Request, profile or callback (shared/policy/ledger.ts `replyOrigin`); nothing for rejects. */
+function originOf(reply: CallPermissionReply, contextId: string | null) {
+  const origin = replyOrigin({ response: reply.response, source: reply.response_source, contextId });
+  return origin ? { origin } : {};
+}
 
 export async function applyMessageEvent(db: Db, ctx: ServerContext, e: MessageEvent, occurredAt: Date, publish: Publish): Promise<boolean> {
   const reply = e.message.interactive?.call_permission_reply;
@@ -25,6 +32,7 @@ export async function applyMessageEvent(db: Db, ctx: ServerContext, e: MessageEv
   const added = await appendLedger(db, e.phoneNumberId, waId, {
     type: 'permission_replied', id: e.message.id, at: occurredAt.getTime(), response: reply.response,
     permanent: reply.is_permanent ?? false, source: reply.response_source,
+    ...originOf(reply, e.message.context?.id ?? null),
     ...(reply.expiration_timestamp ? { expiresAt: reply.expiration_timestamp * 1000 } : {}),
   });
   if (added) publish({ kind: 'all' }, { type: 'contact.updated', waId, businessNumberId: e.phoneNumberId });

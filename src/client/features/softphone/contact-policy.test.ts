@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callQuotaText, metaDisagreements, nextBoundary, streakText } from './contact-policy.ts';
-import { contactFrom, DAY, HOUR, ledger, T0 } from './testing/policy-world.tsx';
+import { contactFrom, DAY, HOUR, ledger, metaAnswer, T0 } from './testing/policy-world.tsx';
 
 describe('contact policy reading', () => {
   it('finds the next instant at which something shown changes', () => {
@@ -24,11 +24,14 @@ describe('contact policy reading', () => {
     expect(streakText(one.eligibility.streak)).toBe('1 unanswered in a row; at 2 WhatsApp asks the customer to reconsider, at 4 it revokes permission');
   });
 
-  it("compares Meta's answer with the estimate", () => {
-    const base = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY, true)] });
-    const agree = { fetchedAt: new Date(T0).toISOString(), status: 'permanent' as const, expiresAt: null, canCall: true, canRequest: false, callsUsed: 0, callsMax: 10, callLimitResetsAt: null };
-    expect(metaDisagreements({ ...base, meta: agree })).toEqual([]);
-    expect(metaDisagreements({ ...base, meta: { ...agree, callsUsed: 2 } })).toEqual(['calls used']);
-    expect(metaDisagreements(base)).toEqual([]);
+  it("compares WhatsApp's answer with Ringside's own estimate, not with the decision it corrected", () => {
+    const entries = [ledger.accepted(T0 - DAY, true)];
+    const agree = metaAnswer(T0, { permission: { status: 'permanent', expiresAt: null }, call: { allowed: true, day: { used: 0, max: 10, windowMs: DAY, freesAt: null }, week: null }, request: { allowed: false, day: null, week: null } });
+    expect(metaDisagreements(contactFrom({ name: 'A', waId: '5511912345678', entries, answer: agree }))).toEqual([]);
+    const busier = { ...agree, call: { allowed: true, day: { used: 2, max: 100, windowMs: DAY, freesAt: null }, week: null } };
+    expect(metaDisagreements(contactFrom({ name: 'A', waId: '5511912345678', entries, answer: busier }))).toEqual(['calls used', 'the daily call limit']);
+    const none = metaAnswer(T0, { permission: { status: 'no_permission', expiresAt: null }, call: { allowed: false, day: null, week: null } });
+    expect(metaDisagreements(contactFrom({ name: 'A', waId: '5511912345678', entries, answer: none }))).toEqual(['permission', 'whether you can call', 'whether you can request permission']);
+    expect(metaDisagreements(contactFrom({ name: 'A', waId: '5511912345678', entries }))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * words what the policy already answered.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { BusinessNumber, Contact, PermissionStatus } from '../../../shared/agent-api.ts';
+import type { Basis, BusinessNumber, Contact, PermissionStatus } from '../../../shared/agent-api.ts';
 import { describeRefusal } from '../../../shared/policy/describe.ts';
 import { agentPermissionStatus, type Eligibility, type Refusal, type StreakView } from '../../../shared/policy/eligibility.ts';
 import { DAY_MS, WEEK_MS } from '../../../shared/policy/profiles.ts';
@@ -132,16 +132,20 @@ export function streakText(streak: StreakView): string {
   return `${count} unanswered in a row; at ${reconsiderThreshold} WhatsApp asks the customer to reconsider, at ${revokeThreshold} it revokes permission`;
 }
 
-/** Where our estimate and Meta's own answer differ, in words; empty when they agree or Meta was not asked. */
+/** Where Ringside's estimate and WhatsApp's own answer differ, in words; empty when they agree or WhatsApp was not asked. */
 export function metaDisagreements(contact: Contact): string[] {
   const meta = contact.meta;
   if (!meta) return [];
-  const e = contact.eligibility;
-  const ours = e.permission.state === 'temporary' || e.permission.state === 'permanent' ? e.permission.state : 'no_permission';
+  const e = contact.estimate;
+  const ours = e.permission === 'temporary' || e.permission === 'permanent' ? e.permission : 'no_permission';
   const out: string[] = [];
   if (meta.status !== ours) out.push('permission');
-  if (meta.canCall !== e.call.allowed) out.push('whether you can call');
-  if (meta.canRequest !== e.request.allowed) out.push('whether you can request permission');
-  if (meta.callsUsed !== null && meta.callsUsed !== e.call.used) out.push('calls used');
+  if (meta.canCall !== e.canCall) out.push('whether you can call');
+  if (meta.canRequest !== e.canRequest) out.push('whether you can request permission');
+  if (meta.callsUsed !== null && meta.callsUsed !== e.callsUsed) out.push('calls used');
+  if (meta.callsMax !== null && meta.callsMax !== e.callsMax) out.push('the daily call limit');
   return out;
 }
+
+/** Whose figures a part shows, as the agent reads it. */
+export const basisLabel: Record<Basis, string> = { whatsapp: 'WhatsApp’s figures', ringside: 'Ringside’s estimate' };
