@@ -73,14 +73,17 @@ export function metaGraphStandIn(answer: (call: GraphCall) => GraphAnswer) {
 export const appSecret = 'test-app-secret';
 export const verifyToken = 'test-verify-token';
 
-export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch) {
+/** Where the Graph client points: a stand-in `fetch` by default, or a real Meta-shaped server (`testing/fake-graph.ts`). */
+export interface TestGraphOptions { graphUrl?: string; accessToken?: string }
+
+export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, graphOptions: TestGraphOptions = {}) {
   const bus = createMemoryBus();
   const published: Array<{ to: Audience; event: AgentEvent }> = [];
   bus.subscribe((m) => published.push(m));
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
   const ctx: ServerContext = {
     db: db.db, bus, log: pino({ level: 'silent' }), now: () => new Date(clock), policy: policyProfiles['seed-2025'],
-    graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch }),
+    graph: createGraphClient({ baseUrl: graphOptions.graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: graphOptions.accessToken ?? 't', fetch: graphFetch }),
   };
   await seedDemo(db.db, ctx.now());
   const hub = createAgentHub(bus);

@@ -31,7 +31,8 @@ export async function applyEvent(ctx: ServerContext, eventId: number): Promise<b
       case 'message': done = await applyMessageEvent(txDb, ctx, stored, row.occurredAt, publish); break;
       case 'unknown':
         // WhatsApp's word on a business number (restrictions, settings): server/restrictions/.
-        done = await applyAccountChange(txDb, ctx, { field: stored.field, value: stored.value, at: row.occurredAt }, publish);
+        // These values carry no time of their own; they count from when they reach us.
+        done = await applyAccountChange(txDb, ctx, { field: stored.field, value: stored.value, at: ctx.now() }, publish);
         if (!done) ctx.log.warn({ eventKey: row.eventKey }, 'Kept a webhook change we do not handle');
         break;
     }
