@@ -94,8 +94,9 @@ function applyAnswer<Q>(part: Part<Q>, decided: ReadonlySet<Refusal['reason']>, 
   // A "no" that a gate we know of explains needs no second sentence.
   if (!action.allowed && kept.length === 0) {
     const theirs = answerRefusal(answer, action, kind);
-    // "No permission" from WhatsApp: our declined / expired / revoked says more, as in permissionFromAnswer.
-    const ours = theirs.code === 138006 ? part.refusals.find((r) => r.code === 138006) : undefined;
+    // The same verdict in our words says more: declined / expired / revoked for "no permission"
+    // (as in permissionFromAnswer), or "already permanent". Quota refusals keep WhatsApp's figures.
+    const ours = theirs.code === 138006 || theirs.code === 138017 ? part.refusals.find((r) => r.code === theirs.code) : undefined;
     refusals = [ours ?? theirs];
   }
   return { refusals: ordered(refusals), quota: quota(action) };

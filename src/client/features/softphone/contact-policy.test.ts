@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callQuotaText, metaDisagreements, nextBoundary, streakText } from './contact-policy.ts';
+import { callQuotaText, firstRefusal, metaDisagreements, nextBoundary, rowRefusal, streakText } from './contact-policy.ts';
+import { formatInstant } from '../../lib/format.ts';
 import { contactFrom, DAY, HOUR, ledger, metaAnswer, T0 } from './testing/policy-world.tsx';
 
 describe('contact policy reading', () => {
@@ -33,5 +34,16 @@ describe('contact policy reading', () => {
     const none = metaAnswer(T0, { permission: { status: 'no_permission', expiresAt: null }, call: { allowed: false, day: null, week: null } });
     expect(metaDisagreements(contactFrom({ name: 'A', waId: '5511912345678', entries, answer: none }))).toEqual(['permission', 'whether you can call', 'whether you can request permission']);
     expect(metaDisagreements(contactFrom({ name: 'A', waId: '5511912345678', entries }))).toEqual([]);
+    // A restriction on the line is not the answer's to overrule: no "differs on whether you can call".
+    const paused = contactFrom({ name: 'A', waId: '5511912345678', entries, answer: agree, restrictions: [{ type: 'RESTRICTED_BUSINESS_INITIATED_CALLING', until: null }] });
+    expect(paused.estimate.canCall).toBe(false);
+    expect(metaDisagreements(paused)).toEqual([]);
+  });
+
+  it('shortens a pause of the whole line in list rows (the line notice says the rest), and nothing else', () => {
+    const paused = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY)], restrictions: [{ type: 'RESTRICTED_BUSINESS_INITIATED_CALLING', until: T0 + DAY }] });
+    expect(rowRefusal(paused.eligibility.call.refusals, T0)).toBe(`Paused by WhatsApp on this line until ${formatInstant(T0 + DAY, T0)}`);
+    const none = contactFrom({ name: 'B', waId: '5531987651234', entries: [] });
+    expect(rowRefusal(none.eligibility.call.refusals, T0)).toBe(firstRefusal(none.eligibility.call.refusals, T0));
   });
 });

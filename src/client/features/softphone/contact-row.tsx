@@ -5,7 +5,7 @@ import { can } from '../../../shared/call.ts';
 import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { useCall } from './call-context.tsx';
-import { firstRefusal } from './contact-policy.ts';
+import { rowRefusal } from './contact-policy.ts';
 import { useDial } from './dial-guard.tsx';
 import { PermissionBadge } from './permission-badge.tsx';
 
@@ -24,7 +24,7 @@ export function ContactRow({ contact, line, now, selected, tabbable, onSelect }:
   const canDial = useCall((s) => can(s.call, 'dial'));
   const reasonId = useId();
   const { call, streak } = contact.eligibility;
-  const refusal = firstRefusal(call.refusals, now);
+  const refusal = rowRefusal(call.refusals, now);
   return (
     <div
       role="row"

@@ -56,16 +56,16 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
       </div>
       <CallBlock contact={contact} line={line} now={now} />
       <div className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
-        <Part title="Permission" aside={<><BasisTag basis={contact.basis.permission} testId="permission-basis" /><PermissionBadge contact={contact} now={now} precise /></>}>
+        <Part title="Permission" tag={<BasisTag basis={contact.basis.permission} testId="permission-basis" />} aside={<PermissionBadge contact={contact} now={now} precise />}>
           <PermissionDetail permission={e.permission} basis={contact.basis.permission} now={now} />
         </Part>
-        <Part title="Calls today" hint="Only picked-up calls count, for 24 h" aside={<BasisTag basis={contact.basis.calls} testId="calls-basis" />}>
+        <Part title="Calls today" hint="Only picked-up calls count, for 24 h" tag={<BasisTag basis={contact.basis.calls} testId="calls-basis" />}>
           <CallQuota call={e.call} now={now} />
         </Part>
         <Part title="Unanswered streak" aside={<StreakDots streak={e.streak} />}>
           <StreakLine streak={e.streak} />
         </Part>
-        <Part title="Permission requests" aside={<><BasisTag basis={contact.basis.requests} testId="requests-basis" /><RequestBudget request={e.request} /></>}>
+        <Part title="Permission requests" tag={<BasisTag basis={contact.basis.requests} testId="requests-basis" />} aside={<RequestBudget request={e.request} />}>
           <RequestBlock contact={contact} line={line} now={now} />
         </Part>
         <Part title="Country" aside={<span className="text-xs text-slate-600">{e.businessCountry ? `${regionName(e.businessCountry)} (${e.businessCountry})` : 'Not placed'}</span>}>
@@ -80,12 +80,14 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
   );
 }
 
-function Part({ title, hint, aside, children }: { title: string; hint?: string; aside?: ReactNode; children: ReactNode }) {
+/** One section: its title, whose figures it shows (`tag`), and a figure or badge on the right (`aside`). */
+function Part({ title, hint, tag, aside, children }: { title: string; hint?: string; tag?: ReactNode; aside?: ReactNode; children: ReactNode }) {
   return (
     <div className="px-3 py-2">
-      <div className="mb-1 flex items-center justify-between gap-2">
+      <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-0.5">
         <h3 title={hint} className="text-[11px] font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase">{title}</h3>
-        <span className="flex items-center gap-2">{aside}</span>
+        {tag}
+        <span className="ml-auto flex items-center gap-2">{aside}</span>
       </div>
       {children}
     </div>
