@@ -20,4 +20,8 @@ export interface ServerContext {
   wallNow: () => Date;
   /** Which of Meta's limits apply (shared/policy/profiles.ts). */
   policy: PolicyProfile;
+  /** The approved template carrying the call permission request, for requests outside the service window (WHATSAPP_PERMISSION_TEMPLATE). */
+  permissionTemplate?: PermissionTemplate;
 }
+
+export interface PermissionTemplate { name: string; language: string }

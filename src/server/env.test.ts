@@ -32,4 +32,12 @@ describe('configuration from the environment', () => {
     expect(() => loadEnv({ RINGSIDE_ACCOUNTS: 'ana:short:agent' })).toThrow(/RINGSIDE_ACCOUNTS.*8\+ chars/);
     expect(() => loadEnv({ WHATSAPP_PHONE_NUMBERS: 'abc:12' })).toThrow(/WHATSAPP_PHONE_NUMBERS/);
   });
+
+  it('reads the permission template as name:language, call_permission_request:en by default', () => {
+    expect(loadEnv({}).permissionTemplate).toEqual({ name: 'call_permission_request', language: 'en' });
+    expect(loadEnv({ WHATSAPP_PERMISSION_TEMPLATE: 'callback_ok_v2:pt_BR' }).permissionTemplate).toEqual({ name: 'callback_ok_v2', language: 'pt_BR' });
+    for (const bad of ['call_permission_request', 'Call-Me:en', 'call_me:english', ':en']) {
+      expect(() => loadEnv({ WHATSAPP_PERMISSION_TEMPLATE: bad }), bad).toThrow(/WHATSAPP_PERMISSION_TEMPLATE.*like call_permission_request:en/);
+    }
+  });
 });

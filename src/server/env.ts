@@ -33,6 +33,17 @@ const accountsSchema = z.string().transform((value, ctx) => value.split(',').map
   return { username, password, role: parsedRole.data, displayName: displayName || username };
 }).filter((a) => a !== null));
 
+/**
+ * `name:language` of the approved template that carries the call permission request, sent outside
+ * the customer-service window (reference §4.3). Meta's template names are lower-case letters,
+ * digits and underscores; languages are codes such as `en`, `en_US`, `pt_BR`.
+ */
+const templateSchema = z.string().trim().regex(/^[a-z0-9_]{1,512}:[a-z]{2,3}(_[A-Z]{2})?$/, 'like call_permission_request:en (template name:language code)')
+  .transform((v) => {
+    const [name, language] = v.split(':') as [string, string];
+    return { name, language };
+  });
+
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -52,6 +63,7 @@ const envSchema = z.object({
   RINGSIDE_ACCOUNTS: optional.pipe(accountsSchema.optional()),
   /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  WHATSAPP_PERMISSION_TEMPLATE: templateSchema.default({ name: 'call_permission_request', language: 'en' }),
 });
 
 export interface BusinessNumberConfig { id: string; displayNumber: string; label: string; profile: 'production' | 'sandbox' }
@@ -69,6 +81,8 @@ export type Env = {
   webhookRetentionDays: number;
   /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
   accounts: AccountConfig[];
+  /** The call permission request template used outside the customer-service window. */
+  permissionTemplate: { name: string; language: string };
 } & (
   | { mode: 'meta'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: BusinessNumberConfig[] }
   | { mode: 'simulator'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: null }
@@ -86,6 +100,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
     apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE, accounts: e.RINGSIDE_ACCOUNTS ?? [],
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
+    permissionTemplate: e.WHATSAPP_PERMISSION_TEMPLATE,
   };
   if (!e.WHATSAPP_ACCESS_TOKEN) {
     const random = () => randomBytes(24).toString('hex');

@@ -50,7 +50,7 @@ async function main() {
   await seedAccounts(database.db, env.accounts);
 
   const policy = policyProfiles[env.policyProfileId];
-  const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, now: clock.now });
+  const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, now: clock.now, permissionTemplate: env.permissionTemplate });
   const { ctx, hub } = runtime;
   if (simulator) await alignWithSimulator(ctx, simulator.url, null);
   clock.start();

@@ -24,6 +24,8 @@ export interface RuntimeOptions {
   /** WhatsApp's time (the simulator's clock in simulator mode). */
   now: () => Date;
   wallNow?: () => Date;
+  /** The permission-request template (WHATSAPP_PERMISSION_TEMPLATE). */
+  permissionTemplate?: ServerContext['permissionTemplate'];
 }
 
 export interface Runtime {
@@ -44,6 +46,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     : createLocalBus(database.db);
   const ctx: ServerContext = {
     db: database.db, bus, graph: opts.graph, log, policy: opts.policy, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()),
+    ...(opts.permissionTemplate ? { permissionTemplate: opts.permissionTemplate } : {}),
   };
   const hub = createAgentHub(bus);
   // PGlite runs one statement at a time: more than one applier would only queue behind each other.

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServerContext } from './context.ts';
 import type { Db } from './db/open-db.ts';
-import { appSettings, ledgerEntries, metaPermissionSnapshots } from './db/schema.ts';
+import { appSettings, ledgerEntries, metaPermissionSnapshots, metaRefusals, numberNotices, numberSettings } from './db/schema.ts';
 import { seedDemoHistory } from './seed.ts';
 
 const worldSchema = z.object({ id: z.string(), seeded_at: z.number() });
@@ -33,6 +33,9 @@ export async function alignWithSimulator(ctx: ServerContext, simulatorUrl: strin
     const tx = txRaw as unknown as Db;
     await tx.delete(ledgerEntries);
     await tx.delete(metaPermissionSnapshots);
+    await tx.delete(metaRefusals);
+    await tx.delete(numberNotices);
+    await tx.delete(numberSettings);
     await seedDemoHistory(tx, world.seeded_at);
     await tx.insert(appSettings).values({ key: settingKey, value: world }).onConflictDoUpdate({ target: appSettings.key, set: { value: world } });
   });

@@ -84,6 +84,9 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** Skip seeding (a second instance on a database another test server seeded). */
   seed?: boolean;
+  /** Where the Graph client points: the stand-in `fetch` by default, or a real Meta-shaped server (`testing/fake-graph.ts`). */
+  graphUrl?: string;
+  accessToken?: string;
 }
 
 export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, opts: TestServerOptions = {}) {
@@ -91,7 +94,7 @@ export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, opts
   let wall = Date.now();
   const runtime = await createRuntime({
     database: db, databaseUrl: opts.databaseUrl, log: pino({ level: 'silent' }), policy: policyProfiles['seed-2025'],
-    graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch }),
+    graph: createGraphClient({ baseUrl: opts.graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: opts.accessToken ?? 't', fetch: graphFetch }),
     now: () => new Date(clock), wallNow: () => new Date(wall),
   });
   const { ctx, hub, applier } = runtime;

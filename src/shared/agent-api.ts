@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { callOutcomeSchema } from './call-facts.ts';
 import { customerIdSchema } from './customer-id.ts';
-import { eligibilitySchema } from './policy/eligibility.ts';
+import { numberCallingSettingsSchema, numberNoticeSchema } from './number-notices.ts';
+import { eligibilitySchema, grantStateSchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
 import { policyProfileIdSchema } from './policy/profiles.ts';
 
@@ -49,6 +50,10 @@ export const businessNumberSchema = z.object({
   label: z.string(),
   profile: z.enum(['production', 'sandbox']),
   country: z.string().nullable(),
+  /** WhatsApp's warnings and restrictions in force on the number (`account_update`), restrictions first. */
+  notices: z.array(numberNoticeSchema).optional(),
+  /** The number's calling settings as WhatsApp last reported them (`account_settings_update`); null when never reported. */
+  callingSettings: numberCallingSettingsSchema.nullable().optional(),
 });
 export type BusinessNumber = z.infer<typeof businessNumberSchema>;
 
@@ -64,8 +69,8 @@ export const permissionViewSchema = z.object({
 export type PermissionView = z.infer<typeof permissionViewSchema>;
 
 /**
- * Meta's own answer from `GET /call_permissions` (reference §4.5), when we asked. In Meta mode it
- * is authoritative over our estimate; the UI shows both when they disagree.
+ * Meta's own answer from `GET /call_permissions` (reference §4.5), when we asked. It decides over
+ * our estimate while it `holds` (until a newer fact about the pair or its own expiry times).
  */
 export const metaPermissionViewSchema = z.object({
   fetchedAt: isoTime,
@@ -76,8 +81,26 @@ export const metaPermissionViewSchema = z.object({
   callsUsed: z.number().int().nullable(),
   callsMax: z.number().int().nullable(),
   callLimitResetsAt: isoTime.nullable(),
+  /** Still decides: no newer fact about the pair since, and its expiry or limit times have not passed. */
+  holds: z.boolean(),
 });
 export type MetaPermissionView = z.infer<typeof metaPermissionViewSchema>;
+
+/** WhatsApp's latest refusal of a call or request to this contact (a Graph error with a pair code). */
+export const metaRefusalViewSchema = z.object({
+  at: isoTime,
+  action: z.enum(['call', 'request']),
+  code: z.number().int(),
+  /** Meta's own message, e.g. "(#138006) No approved call permission from the recipient". */
+  metaMessage: z.string(),
+  /** Still decides (no newer grant, connected call or answer since; not lifted by time). */
+  holds: z.boolean(),
+});
+export type MetaRefusalView = z.infer<typeof metaRefusalViewSchema>;
+
+/** Whose figures a part of the decision shows: WhatsApp's (a fact that holds) or Ringside's estimate. */
+export const basisSchema = z.enum(['whatsapp', 'ringside']);
+export type Basis = z.infer<typeof basisSchema>;
 
 export const contactSchema = z.object({
   /** The contact key: the customer's wa_id, or their business-scoped user id when WhatsApp hides the number. */
@@ -86,10 +109,27 @@ export const contactSchema = z.object({
   country: z.string().nullable(),
   /** The badge: last known permission, including a pending request. */
   permission: permissionViewSchema,
-  /** Our estimate from the pair's ledger: can we call / request, why not, quota, streak (shared policy). */
+  /**
+   * What the agent may do: our estimate from the pair's ledger (shared policy), corrected by
+   * WhatsApp's facts that still hold (its answer, its refusals). The UI follows this.
+   */
   eligibility: eligibilitySchema,
-  /** Meta's answer, when fetched (`POST .../permission-status/refresh`). */
+  /** Whose figures each part of `eligibility` shows. */
+  basis: z.object({ permission: basisSchema, calls: basisSchema, requests: basisSchema }),
+  /** Ringside's own estimate, before WhatsApp's facts: shown beside WhatsApp's answer when they differ. */
+  estimate: z.object({
+    permission: grantStateSchema,
+    canCall: z.boolean(),
+    canRequest: z.boolean(),
+    callsUsed: z.number().int(),
+    callsMax: z.number().int(),
+  }),
+  /** Meta's latest `call_permissions` answer we could read (`POST .../permission-status/refresh`, or asked at dial time). */
   meta: metaPermissionViewSchema.nullable(),
+  /** Meta's latest answer when we could not read it: kept raw on the server, shown as such. */
+  metaUnreadable: z.object({ fetchedAt: isoTime, problem: z.string() }).nullable(),
+  /** WhatsApp's latest refusal of a call or request to this contact. */
+  metaRefusal: metaRefusalViewSchema.nullable(),
   /** The 24 h customer-service window: opened when the customer calls or accepts a business call. */
   serviceWindowOpenUntil: isoTime.nullable(),
 });
@@ -142,6 +182,19 @@ export const permissionRequestSchema = z.object({ businessNumberId: z.string().m
 export const permissionRequestResultSchema = z.object({ ok: z.literal(true), via: requestViaSchema });
 export const businessNumberQuerySchema = z.object({ businessNumberId: z.string().min(1) });
 
+/**
+ * `POST /api/contacts`: the number as the agent typed it ("+55 11 91234-5678") or a wa_id; the
+ * server validates it (libphonenumber-js). `businessNumberId` picks the line the answer is seen
+ * from (default: the first line).
+ */
+export const createContactSchema = z.object({
+  number: z.string().trim().min(1).max(40).optional(),
+  waId: z.string().trim().min(1).max(40).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+  businessNumberId: z.string().min(1).optional(),
+}).refine((v) => v.number !== undefined || v.waId !== undefined, { message: 'Give the number (as typed) or the wa_id.', path: ['number'] });
+export type CreateContact = z.infer<typeof createContactSchema>;
+
 // ---- push events (server → browser) ------------------------------------------------------
 
 export const agentEventSchema = z.discriminatedUnion('type', [
@@ -157,6 +210,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('contact.updated'), waId: z.string(), businessNumberId: z.string() }),
   /** Every contact's picture changed (the simulator's world was re-seeded, the clock jumped): re-read them all. */
   z.object({ type: z.literal('contacts.reset') }),
+  /** WhatsApp changed its warnings, restrictions or calling settings for a business number: re-fetch it. */
+  z.object({ type: z.literal('business-number.updated'), businessNumberId: z.string() }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

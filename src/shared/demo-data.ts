@@ -92,7 +92,7 @@ export function demoLedger(contact: DemoContact, phoneNumberId: string, now: num
     entries.push({ type: 'permission_requested', id: id('request'), at: grantedAt - hourMs, via: 'free_form' });
     entries.push({
       type: 'permission_replied', id: id('reply'), at: grantedAt, response: 'accept', permanent: p.kind === 'permanent',
-      source: 'user_action', ...(p.kind === 'temporary' ? { expiresAt: grantedAt + 7 * dayMs } : {}),
+      source: 'user_action', origin: 'request', ...(p.kind === 'temporary' ? { expiresAt: grantedAt + 7 * dayMs } : {}),
     });
   } else if (p.kind === 'declined') {
     const at = now - p.daysAgo * dayMs;

@@ -100,6 +100,35 @@ export const callPermissionsResponseSchema = z.object({
 });
 export type CallPermissionsResponse = z.infer<typeof callPermissionsResponseSchema>;
 
+/** A count or Unix time Meta may send as a JSON number or as a numeric string. */
+const looseInt = z.union([z.number().int(), z.string().trim().regex(/^\d+$/).transform(Number)]);
+
+/**
+ * How Ringside reads a `call_permissions` answer: `callPermissionsResponseSchema` is what the
+ * simulator sends, this is what we accept from Meta. Its samples differ (reference §4.5, §12.3):
+ * `expiration_time` or `expiration`, numbers or numeric strings, `messaging_product` sometimes
+ * absent, extra fields (dropped here), actions we do not know (kept by name, ignored by readers).
+ */
+export const callPermissionsAnswerSchema = z.object({
+  messaging_product: z.string().optional(),
+  permission: z.object({
+    status: z.string().transform((v) => v.toLowerCase()).pipe(z.enum(['no_permission', 'temporary', 'permanent'])),
+    expiration_time: looseInt.optional(),
+    expiration: looseInt.optional(),
+  }),
+  actions: z.array(z.object({
+    action_name: z.string(),
+    can_perform_action: z.boolean(),
+    limits: z.array(z.object({
+      time_period: z.string(),
+      max_allowed: looseInt,
+      current_usage: looseInt,
+      limit_expiration_time: looseInt.optional(),
+    })).default([]),
+  })).default([]),
+});
+export type CallPermissionsAnswer = z.infer<typeof callPermissionsAnswerSchema>;
+
 /** `GET|POST /{version}/{phone_number_id}/settings` — the calling part we model (§7). */
 export const callingSettingsSchema = z.object({
   calling: z.object({

@@ -44,7 +44,8 @@ export function evaluateNow(ctx: SimContext, business: BusinessNumber, waId: str
 
 /** A policy refusal as Meta's Graph error: its code, the policy's sentence in `error_data.details`. */
 export function refusalError(refusal: Refusal): GraphError {
-  return new GraphError(refusal.code, describeRefusal(refusal, formatUtcTime));
+  // Only Ringside's view holds WhatsApp's own refusals (code possibly null); Meta's never does. 1 = Graph's unknown error.
+  return new GraphError(refusal.code ?? 1, describeRefusal(refusal, formatUtcTime));
 }
 
 /** The number-wide refusals (calling disabled, country) that Meta checks before the receiver. */

@@ -112,6 +112,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
           return;
         case 'contact.updated':
         case 'contacts.reset':
+        case 'business-number.updated':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);

@@ -14,6 +14,7 @@ import {
   permissionRequestResultSchema,
   placeCallResultSchema,
   preAcceptResultSchema,
+  type CreateContact,
   type PlaceCall,
   type Presence,
   type SignIn,
@@ -88,6 +89,8 @@ export const agentApi = {
   getContacts: (businessNumberId: string) =>
     request('GET', `/api/contacts?businessNumberId=${id(businessNumberId)}`, z.array(contactSchema)),
   getCalls: () => request('GET', '/api/calls', z.array(callSummarySchema)),
+  /** Adds a contact by number as typed; the server validates it and answers the contact as seen from the line. */
+  createContact: (body: CreateContact) => request('POST', '/api/contacts', contactSchema, body),
   getContact: (waId: string, businessNumberId: string) =>
     request('GET', `/api/contacts/${id(waId)}?businessNumberId=${id(businessNumberId)}`, contactSchema),
   /** Free-form inside the customer-service window, the template outside: the server picks and says which. */

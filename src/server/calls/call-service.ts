@@ -19,7 +19,7 @@ import { applySubject } from '../webhooks/applier.ts';
 import { lockedCall, publishCall, recordFact } from './call-record.ts';
 import { loadSummary, type CallRow } from './call-repo.ts';
 import { fallbackName } from './customers.ts';
-import { reserveDial } from './dial-guard.ts';
+import { noteDialRefused, reserveDial } from './dial-guard.ts';
 
 export interface Agent { id: string; displayName: string }
 
@@ -65,6 +65,7 @@ export function createCallService(ctx: ServerContext) {
       } catch (err) {
         const code = err instanceof GraphError ? err.code : null;
         await record(pendingId, { kind: 'ended_locally', at: now(), reason: 'connect_failed', code, message: (err as Error).message });
+        if (err instanceof GraphError) await noteDialRefused(ctx, number, input.waId, err);
         return metaError(err);
       }
       await bus.transaction(async (tx, publish) => {

@@ -1,39 +1,62 @@
 /**
  * Before a business-initiated call reaches Meta: under the pair's lock, refuse a second call to a
- * customer already being called (Meta's 138003), refuse what the policy says Meta would refuse
- * (unless Meta's own fresh answer says the call is allowed: Meta's answer wins), and reserve the
- * call. Two agents dialing at once, or many dials racing for the last call of the quota, get one call.
+ * customer already being called (Meta's 138003), refuse what the decision refuses, and reserve the
+ * call. Two agents dialing at once, or many dials racing for the last call of the quota, get one
+ * call. When only our estimate stands in the way (permission, quota), WhatsApp is asked first and
+ * its answer decides (`policy/ask-whatsapp.ts`); if it cannot be asked, the estimate decides and
+ * the refusal says so.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, or } from 'drizzle-orm';
 import { AppError } from '../../shared/errors.ts';
+import { whatsAppCouldAllow } from '../../shared/policy/meta-verdict.ts';
 import type { Db } from '../db/open-db.ts';
 import { calls, users } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
-import { freshMetaCanCall, pairEligibility, type BusinessNumberRow } from '../policy/contact-view.ts';
+import type { GraphError } from '../graph/graph-client.ts';
+import { askWhatsApp, estimateNote, type WhatsAppLookup } from '../policy/ask-whatsapp.ts';
+import { recordMetaRefusal } from '../policy/meta-facts-repo.ts';
+import { pairDecision } from '../policy/pair-decision.ts';
+import type { BusinessNumberRow } from '../policy/pair-estimate.ts';
 import { lockPair, refusalError } from '../policy/pair-guard.ts';
 import { unansweredCallLifetimeMs } from './ring-targets.ts';
+
+async function refuseLiveCall(tx: Db, number: BusinessNumberRow, waId: string, now: Date): Promise<void> {
+  const [live] = await tx.select({ agentName: users.displayName }).from(calls).leftJoin(users, eq(users.id, calls.agentId)).where(and(
+    eq(calls.businessNumberId, number.id), eq(calls.waId, waId),
+    or(inArray(calls.status, ['accepting', 'active']),
+      and(inArray(calls.status, ['dialing', 'connecting', 'ringing']), gt(calls.startedAt, new Date(now.getTime() - unansweredCallLifetimeMs)))),
+  )).limit(1);
+  if (!live) return;
+  const message = live.agentName ? `${live.agentName} is already on a call with this customer.` : 'This customer is already on a call with this business number.';
+  throw new AppError({ code: 'policy_refused', metaCode: 138003, message });
+}
 
 /** Returns the id of the reserved call row, to be renamed to Meta's call id once Meta answers. */
 export async function reserveDial(ctx: ServerContext, agent: { id: string }, number: BusinessNumberRow, waId: string): Promise<string> {
   const now = ctx.now();
   const pendingId = `pending.${randomUUID()}`;
+  // Asked outside the lock: Graph may be slow, and its answer is re-read under the lock below.
+  const before = await pairDecision(ctx.db, ctx.policy, number, waId, now);
+  let lookup: WhatsAppLookup | null = null;
+  if (!before.eligibility.call.allowed && whatsAppCouldAllow(before.eligibility.call.refusals, 'call')) lookup = await askWhatsApp(ctx, number, waId);
   await ctx.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await lockPair(tx, number.id, waId);
-    const [live] = await tx.select({ agentName: users.displayName }).from(calls).leftJoin(users, eq(users.id, calls.agentId)).where(and(
-      eq(calls.businessNumberId, number.id), eq(calls.waId, waId),
-      or(inArray(calls.status, ['accepting', 'active']),
-        and(inArray(calls.status, ['dialing', 'connecting', 'ringing']), gt(calls.startedAt, new Date(now.getTime() - unansweredCallLifetimeMs)))),
-    )).limit(1);
-    if (live) {
-      const message = live.agentName ? `${live.agentName} is already on a call with this customer.` : 'This customer is already on a call with this business number.';
-      throw new AppError({ code: 'policy_refused', metaCode: 138003, message });
-    }
-    const { eligibility } = await pairEligibility(tx, ctx.policy, number, waId, now);
+    await refuseLiveCall(tx, number, waId, now);
+    const { eligibility } = await pairDecision(tx, ctx.policy, number, waId, now);
     const refusal = eligibility.call.refusals[0];
-    if (!eligibility.call.allowed && refusal && (await freshMetaCanCall(tx, number.id, waId, now)) !== true) throw refusalError(refusal);
+    if (!eligibility.call.allowed && refusal) throw refusalError(refusal, estimateNote(lookup));
     await tx.insert(calls).values({ id: pendingId, direction: 'business_initiated', businessNumberId: number.id, waId, status: 'dialing', agentId: agent.id, startedAt: now });
   });
   return pendingId;
+}
+
+/**
+ * After Graph refused a `connect`: a refusal that speaks about the pair (138006, 138012, 138013,
+ * 138014) becomes WhatsApp's fact at once, so the contact stops offering the call and shows why.
+ */
+export async function noteDialRefused(ctx: ServerContext, number: BusinessNumberRow, waId: string, err: GraphError): Promise<void> {
+  const recorded = await recordMetaRefusal(ctx.db, { businessNumberId: number.id, waId, action: 'call', code: err.code, message: err.metaMessage, at: ctx.now() });
+  if (recorded) await ctx.bus.publish({ kind: 'all' }, { type: 'contact.updated', waId, businessNumberId: number.id });
 }

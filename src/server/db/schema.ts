@@ -79,6 +79,40 @@ export const metaPermissionSnapshots = pgTable('meta_permission_snapshots', {
   body: jsonb('body').notNull(),
 }, (t) => [primaryKey({ columns: [t.businessNumberId, t.waId] })]);
 
+/**
+ * WhatsApp's latest Graph refusal per pair and action (138006, 138009, 138012, 138013, 138014,
+ * 138017): a fact that decides until a newer one supersedes it (shared/policy/meta-facts.ts).
+ */
+export const metaRefusals = pgTable('meta_refusals', {
+  businessNumberId: text('business_number_id').notNull(),
+  waId: text('wa_id').notNull(),
+  action: text('action', { enum: ['call', 'request'] }).notNull(),
+  code: integer('code').notNull(),
+  message: text('message').notNull(),
+  at: ts('at').notNull(),
+}, (t) => [primaryKey({ columns: [t.businessNumberId, t.waId, t.action] })]);
+
+/**
+ * WhatsApp's warnings (`ACCOUNT_VIOLATION`) and restrictions (`ACCOUNT_RESTRICTION`) on a business
+ * number, from `account_update` webhooks; one row per number, kind and type, the latest delivery wins.
+ */
+export const numberNotices = pgTable('number_notices', {
+  businessNumberId: text('business_number_id').notNull(),
+  kind: text('kind', { enum: ['warning', 'restriction'] }).notNull(),
+  type: text('type').notNull(),
+  /** When a restriction ends; null when WhatsApp gave no expiry (and for warnings). */
+  until: ts('until'),
+  /** When WhatsApp told us (the delivery). */
+  at: ts('at').notNull(),
+}, (t) => [primaryKey({ columns: [t.businessNumberId, t.kind, t.type] })]);
+
+/** A number's calling settings from `account_settings_update` (status, call icon, callback permission). */
+export const numberSettings = pgTable('number_settings', {
+  businessNumberId: text('business_number_id').primaryKey(),
+  calling: jsonb('calling').notNull(),
+  at: ts('at').notNull(),
+});
+
 export const calls = pgTable('calls', {
   id: text('id').primaryKey(), // Meta's wacid
   direction: text('direction', { enum: ['business_initiated', 'user_initiated'] }).notNull(),

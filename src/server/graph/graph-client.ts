@@ -2,10 +2,9 @@
  * The only code that talks to Meta's Graph API (or to the simulator, which answers the same way).
  * Graph errors become `GraphError`s carrying Meta's code and a plain-language message.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
-  callPermissionsResponseSchema, connectResponseSchema, graphErrorSchema, messageResponseSchema, successResponseSchema,
-  type CallAction, type CallPermissionsResponse, type OutboundMessage,
+  connectResponseSchema, graphErrorSchema, messageResponseSchema, successResponseSchema, type CallAction, type OutboundMessage,
 } from '../../shared/meta-api.ts';
 import { isBsuid } from '../../shared/customer-id.ts';
 import { agentMessageFor } from '../../shared/meta-errors.ts';
@@ -32,6 +31,11 @@ export interface GraphClientOptions {
 }
 
 export type GraphClient = ReturnType<typeof createGraphClient>;
+
+/** A customer as Graph takes them: a wa_id as `to`, a business-scoped user id as `recipient` (reference §1.1). */
+export function addressee(customer: string): { to: string } | { recipient: string } {
+  return isBsuid(customer) ? { recipient: customer } : { to: customer };
+}
 
 export function createGraphClient(opts: GraphClientOptions) {
   const doFetch = opts.fetch ?? fetch;
@@ -72,9 +76,7 @@ export function createGraphClient(opts: GraphClientOptions) {
   return {
     /** Business-initiated call: returns Meta's call id. */
     async connect(phoneNumberId: string, to: string, offerSdp: string, opaque?: string): Promise<string> {
-      // A customer WhatsApp names only by business-scoped id is called by `recipient` (reference §2.1).
-      const target = isBsuid(to) ? { recipient: to } : { to };
-      const action: CallAction = { messaging_product: 'whatsapp', action: 'connect', ...target, session: { sdp_type: 'offer', sdp: offerSdp }, biz_opaque_callback_data: opaque };
+      const action: CallAction = { messaging_product: 'whatsapp', action: 'connect', ...addressee(to), session: { sdp_type: 'offer', sdp: offerSdp }, biz_opaque_callback_data: opaque };
       const res = await request('POST', calls(phoneNumberId), connectResponseSchema, action);
       return res.calls[0]!.id;
     },
@@ -89,7 +91,11 @@ export function createGraphClient(opts: GraphClientOptions) {
       const res = await request('POST', `/${encodeURIComponent(phoneNumberId)}/messages`, messageResponseSchema, message);
       return res.messages[0]!.id;
     },
-    callPermissions: (phoneNumberId: string, waId: string): Promise<CallPermissionsResponse> =>
-      request('GET', `/${encodeURIComponent(phoneNumberId)}/call_permissions?${isBsuid(waId) ? 'recipient' : 'user_wa_id'}=${encodeURIComponent(waId)}`, callPermissionsResponseSchema),
+    /** Meta's answer as sent: read it with `readCallPermissions`, so an answer we cannot read is not a Graph failure. */
+    callPermissions: (phoneNumberId: string, customer: string): Promise<unknown> => {
+      // 2026: a business-scoped user id goes as `recipient` (reference §4.5).
+      const query = isBsuid(customer) ? `recipient=${encodeURIComponent(customer)}` : `user_wa_id=${encodeURIComponent(customer)}`;
+      return request('GET', `/${encodeURIComponent(phoneNumberId)}/call_permissions?${query}`, z.unknown());
+    },
   };
 }

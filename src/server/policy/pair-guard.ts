@@ -16,6 +16,8 @@ export async function lockPair(tx: Db, businessNumberId: string, waId: string): 
 /** The server does not know the agent's time zone; the client re-describes with local times. */
 const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
-export function refusalError(refusal: Refusal): AppError {
-  return new AppError({ code: 'policy_refused', message: describeRefusal(refusal, utcTime), metaCode: refusal.code, details: refusal.reason });
+/** The refusal an agent reads; `note` says when it rests on our estimate because WhatsApp gave no usable answer. */
+export function refusalError(refusal: Refusal, note: string | null = null): AppError {
+  const message = describeRefusal(refusal, utcTime);
+  return new AppError({ code: 'policy_refused', message: note ? `${message} ${note}` : message, metaCode: refusal.code ?? undefined, details: refusal.reason });
 }

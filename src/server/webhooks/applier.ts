@@ -11,6 +11,7 @@ import { lockSubject } from '../db/locks.ts';
 import type { Db } from '../db/open-db.ts';
 import { webhookEvents } from '../db/schema.ts';
 import type { Publish } from '../events/event-bus.ts';
+import { applyAccountChange } from '../restrictions/apply-account-change.ts';
 import { applyCallEvent, applyStatusEvent } from './apply-call.ts';
 import { applyMessageEvent } from './apply-message.ts';
 import { storedEventSchema } from './elements.ts';
@@ -31,8 +32,9 @@ async function applyRow(tx: Db, ctx: ServerContext, row: Row, publish: Publish):
     case 'message': return applyMessageEvent(tx, ctx, event, row.occurredAt, publish);
     case 'account_update':
     case 'account_settings_update':
-      ctx.log.info({ kind: row.kind }, 'Kept an account update');
-      return true;
+      // WhatsApp's word on a business number (restrictions, settings): server/restrictions/.
+      // These values carry no reliable time of their own; they count from when they reached us.
+      return applyAccountChange(tx, ctx, { field: event.type, value: event.value, wabaId: event.wabaId, at: ctx.now() }, publish);
     case 'kept': return true;
   }
 }

@@ -49,12 +49,13 @@ export function callEligibility(ctx: RuleContext): CallEligibility {
     refusals.push({ code: 138002, reason: 'concurrency_limit', until: null, direction: 'outbound', active: ctx.active.outbound, max });
   }
 
-  let nextPossibleAt = nextPossible(refusals, now);
-  // A quota that frees only after the temporary permission expires frees nothing.
-  if (nextPossibleAt !== null && permission.state === 'temporary' && permission.expiresAt !== null && nextPossibleAt >= permission.expiresAt) {
-    nextPossibleAt = null;
-  }
-  return { ...quota, allowed: refusals.length === 0, refusals, nextPossibleAt };
+  return { ...quota, allowed: refusals.length === 0, refusals, nextPossibleAt: callNextPossibleAt(refusals, permission, now) };
+}
+
+/** When every call refusal lifts; a quota that frees only after the temporary permission expires frees nothing. */
+export function callNextPossibleAt(refusals: readonly Refusal[], permission: PermissionView, now: number): number | null {
+  const at = nextPossible(refusals, now);
+  return at !== null && permission.state === 'temporary' && permission.expiresAt !== null && at >= permission.expiresAt ? null : at;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeRefusal, formatSpan } from './describe.ts';
 import { eligibilitySchema, type Refusal, type RefusalReason } from './eligibility.ts';
+import { metaVerdict } from './meta-verdict.ts';
+import { policyProfiles } from './profiles.ts';
 import { DAY, HOUR, MINUTE, T0, entry, evaluate, numbers, series, tierCases, type TierCase } from './test-kit.ts';
 
 const stamp = (ms: number) => `<${new Date(ms).toISOString()}>`;
@@ -22,6 +24,13 @@ function refusalsMet(c: TierCase): Refusal[] {
     evaluate(c, [entry.accepted(T0)], T0 + HOUR, { restrictions: [{ type: 'RESTRICTED_BUSINESS_INITIATED_CALLING', until: T0 + DAY }] }),
     evaluate(c, [entry.accepted(T0)], T0 + HOUR, { restrictions: [{ type: 'RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING', until: null }] }),
   ];
+  // WhatsApp's own refusals (meta-verdict.ts): Graph errors of every pair code, and a call_permissions "no".
+  const granted = [entry.accepted(T0)];
+  const limits = policyProfiles[c.profileId].tiers[c.tier];
+  const refusals = [138006, 138009, 138012, 138013, 138014, 138017].map((code) => ({ at: T0 + HOUR, code, action: code === 138009 || code === 138017 ? 'request' as const : 'call' as const, message: 'x' }));
+  const noPermission = { at: T0 + HOUR, permission: { status: 'no_permission' as const, expiresAt: null }, call: { allowed: false, day: null, week: null }, request: null };
+  for (const fact of refusals) scenarios.push(metaVerdict({ estimate: evaluate(c, granted, T0 + 2 * HOUR), ledger: granted, answer: null, refusals: [fact], limits, now: T0 + 2 * HOUR }).eligibility);
+  scenarios.push(metaVerdict({ estimate: evaluate(c, granted, T0 + 2 * HOUR), ledger: granted, answer: noPermission, refusals: [], limits, now: T0 + 2 * HOUR }).eligibility);
   return scenarios.flatMap((e) => [...e.call.refusals, ...e.request.refusals, ...e.userCall.refusals]);
 }
 
@@ -32,7 +41,7 @@ describe.each(tierCases)('describeRefusal: $profileId / $tier', (c) => {
     const all: Record<RefusalReason, true> = {
       calling_disabled: true, country_unavailable: true, calling_restricted: true, no_permission: true, permission_declined: true,
       permission_expired: true, permission_revoked: true, call_limit: true, concurrency_limit: true,
-      permanent_permission: true, request_limit: true, declined_recently: true,
+      permanent_permission: true, request_limit: true, declined_recently: true, whatsapp_refused: true,
     };
     expect(new Set(met.map((r) => r.reason))).toEqual(new Set(Object.keys(all)));
   });
@@ -42,6 +51,7 @@ describe.each(tierCases)('describeRefusal: $profileId / $tier', (c) => {
       const text = describeRefusal(refusal, stamp);
       if (refusal.until !== null) expect(text, refusal.reason).toContain(`possible at ${stamp(refusal.until)}`);
       else expect(text, refusal.reason).toMatch(/customer (accepts|grants|withdraws)|admin turns calling on|one of them ends|Meta lifts/);
+      if (refusal.reason === 'whatsapp_refused') expect(text, String(refusal.code)).toMatch(/^WhatsApp( refused|'s answer) at </);
     }
   });
 
@@ -52,6 +62,14 @@ describe.each(tierCases)('describeRefusal: $profileId / $tier', (c) => {
 });
 
 describe('sentences', () => {
+  it("says WhatsApp refused, when, Meta's reason and how it clears", () => {
+    const refusal: Refusal = { code: 138006, reason: 'whatsapp_refused', until: null, at: T0, via: 'graph_error' };
+    expect(describeRefusal(refusal, () => '10:02')).toBe(
+      'WhatsApp refused at 10:02: The customer has not allowed calls from this business. Ask for permission first. '
+        + 'It becomes possible once the customer grants permission or a call with them connects. Check with WhatsApp to ask again.',
+    );
+  });
+
   const at = (text: string) => () => text;
 
   it('states the daily call limit with counts and the next time', () => {

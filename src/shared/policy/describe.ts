@@ -3,6 +3,7 @@
  * a time (formatted by the caller, in the agent's zone and style) or the action it waits for.
  */
 import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js';
+import { agentMessageFor } from '../meta-errors.ts';
 import type { Refusal } from './eligibility.ts';
 import { DAY_MS, HOUR_MS, WEEK_MS } from './profiles.ts';
 
@@ -36,6 +37,28 @@ function count(n: number, noun: string): string {
 }
 
 const grantAgain = 'Calling becomes possible only when the customer grants permission again.';
+const askAgain = 'Check with WhatsApp to ask again.';
+
+type WhatsAppRefusal = Extract<Refusal, { reason: 'whatsapp_refused' }>;
+
+/** What lifts a refusal WhatsApp gave without a time: the fact that supersedes it (meta-facts.ts). */
+function whatsappLift(refusal: WhatsAppRefusal, formatTime: FormatTime): string {
+  if (refusal.until !== null) return `It becomes possible at ${formatTime(refusal.until)} at the latest. ${askAgain}`;
+  switch (refusal.code) {
+    case 138013:
+      return `It becomes possible only once Meta lifts that restriction. ${askAgain}`;
+    case 138017:
+      return 'A new request becomes possible only if the customer withdraws that permission.';
+    default:
+      return `It becomes possible once the customer grants permission or a call with them connects. ${askAgain}`;
+  }
+}
+
+function describeWhatsAppRefusal(refusal: WhatsAppRefusal, formatTime: FormatTime): string {
+  const lead = refusal.via === 'graph_error' ? `WhatsApp refused at ${formatTime(refusal.at)}:` : `WhatsApp's answer at ${formatTime(refusal.at)}:`;
+  const what = refusal.code === null ? 'not possible now, without a reason given.' : agentMessageFor(refusal.code, 'not possible now.');
+  return `${lead} ${what} ${whatsappLift(refusal, formatTime)}`;
+}
 
 /**
  * The sentence an agent reads for a refusal, naming when the action becomes possible, e.g.
@@ -75,5 +98,7 @@ export function describeRefusal(refusal: Refusal, formatTime: FormatTime): strin
         + `The next request is possible at ${formatTime(refusal.until)}, or sooner if a call with the customer connects.`;
     case 'declined_recently':
       return `The customer declined a call permission request at ${formatTime(refusal.declinedAt)}. The next request is possible at ${formatTime(refusal.until)}.`;
+    case 'whatsapp_refused':
+      return describeWhatsAppRefusal(refusal, formatTime);
   }
 }

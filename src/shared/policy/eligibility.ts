@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PermissionStatus } from '../agent-api.ts';
 import { policyProfileIdSchema, policyTierSchema } from './profiles.ts';
-import { requestViaSchema } from './ledger.ts';
+import { permissionOriginSchema, requestViaSchema } from './ledger.ts';
 
 const epochMs = z.number();
 
@@ -78,11 +78,22 @@ const requestLimit = z.object({
 });
 /** 138009: the customer declined recently; the next request waits. */
 const declinedRecently = z.object({ code: z.literal(138009), reason: z.literal('declined_recently'), until: epochMs, declinedAt: epochMs });
+/**
+ * WhatsApp itself said no (meta-facts.ts): its `call_permissions` answer, or a Graph refusal of our
+ * last attempt. Holds until a newer fact about the pair or `until`. `code` is Meta's error code;
+ * null when a `call_permissions` answer refused without a reason we can name.
+ */
+const whatsappRefused = z.object({
+  code: z.number().int().nullable(), reason: z.literal('whatsapp_refused'), until: epochMs.nullable(),
+  /** When WhatsApp said it. */
+  at: epochMs,
+  via: z.enum(['call_permissions', 'graph_error']),
+});
 
 /** Why an action is refused, with Meta's error code. */
 export const refusalSchema = z.discriminatedUnion('reason', [
   callingDisabled, countryUnavailable, callingRestricted, noPermission, permissionDeclined, permissionExpired, permissionRevoked,
-  callLimit, concurrencyLimit, permanentPermission, requestLimit, declinedRecently,
+  callLimit, concurrencyLimit, permanentPermission, requestLimit, declinedRecently, whatsappRefused,
 ]);
 /** Why an action is refused, with Meta's error code and when it lifts. */
 export type Refusal = z.infer<typeof refusalSchema>;
@@ -111,6 +122,8 @@ export const permissionViewSchema = z.object({
   endedAt: epochMs.nullable(),
   /** Who produced the deciding reply: the customer, or WhatsApp (callback grant, streak revoke). */
   source: z.enum(['user_action', 'automatic']).nullable(),
+  /** Where the current or last grant came from: a request, the customer's profile, or their call (callback). */
+  origin: permissionOriginSchema.nullable(),
   /** The latest request still awaiting the customer (no reply since, not older than its lifetime). */
   pendingRequestAt: epochMs.nullable(),
 });

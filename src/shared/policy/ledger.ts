@@ -29,6 +29,27 @@ export const permissionRequestedSchema = z.object({
 });
 
 /**
+ * Where an accept came from (reference §4.1, §4.4): the customer answered one of our requests
+ * (`context.id` names it), granted from our business profile (no `context`), or called us and
+ * WhatsApp granted a temporary callback permission (`response_source: automatic`, `context.id` the
+ * call's wacid).
+ */
+export const permissionOriginSchema = z.enum(['request', 'profile', 'callback']);
+/** Where an accept came from. */
+export type PermissionOrigin = z.infer<typeof permissionOriginSchema>;
+
+/**
+ * The origin of a `call_permission_reply`, from its `response_source` and whether it carried a
+ * `context` (Meta's ids are informative only, reference §4.4). Rejects have none: a decline, or
+ * WhatsApp's revoke after the unanswered streak.
+ */
+export function replyOrigin(reply: { response: 'accept' | 'reject'; source: 'user_action' | 'automatic'; contextId: string | null }): PermissionOrigin | undefined {
+  if (reply.response === 'reject') return undefined;
+  if (reply.source === 'automatic') return 'callback';
+  return reply.contextId === null ? 'profile' : 'request';
+}
+
+/**
  * A `call_permission_reply` (reference §4.4). `source: 'automatic'` with `accept` is a callback
  * permission granted by a user's call; with `reject` it is the revoke after the unanswered streak.
  */
@@ -41,6 +62,8 @@ export const permissionRepliedSchema = z.object({
   /** Meta's `expiration_timestamp` in epoch ms, when the reply carried one (temporary accepts). */
   expiresAt: z.number().int().optional(),
   source: z.enum(['user_action', 'automatic']),
+  /** Where an accept came from (`replyOrigin`); absent on rejects and on entries recorded before it existed. */
+  origin: permissionOriginSchema.optional(),
 });
 
 /** A call that was picked up (business-initiated: the user answered; user-initiated: we accepted). */

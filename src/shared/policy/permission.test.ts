@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentPermissionStatus } from './eligibility.ts';
+import { replyOrigin } from './ledger.ts';
 import { DAY, HOUR, SECOND, T0, entry, evaluate, tierCases } from './test-kit.ts';
 
 const WEEK = 7 * DAY;
@@ -7,7 +8,7 @@ const WEEK = 7 * DAY;
 describe.each(tierCases)('permission: $profileId / $tier', (c) => {
   it('has none before any reply, and 138006 no_permission for calls', () => {
     const e = evaluate(c, [], T0);
-    expect(e.permission).toEqual({ state: 'none', grantedAt: null, expiresAt: null, endedAt: null, source: null, pendingRequestAt: null });
+    expect(e.permission).toEqual({ state: 'none', grantedAt: null, expiresAt: null, endedAt: null, source: null, origin: null, pendingRequestAt: null });
     expect(e.call.refusals).toEqual([{ code: 138006, reason: 'no_permission', until: null }]);
   });
 
@@ -103,5 +104,32 @@ describe.each(tierCases)('pending request and the agent-facing status: $profileI
     const e = evaluate(c, [...ended, entry.requested(T0 + 8 * DAY)], T0 + 8 * DAY + HOUR);
     expect(e.permission.state).toBe(state);
     expect(agentPermissionStatus(e.permission)).toBe('requested');
+  });
+});
+
+describe('where a permission came from', () => {
+  const c = tierCases[0]!;
+
+  it.each([
+    ['a request (the reply names it)', { response: 'accept', source: 'user_action', contextId: 'wamid.REQ' }, 'request'],
+    ['the customer\'s profile (no context)', { response: 'accept', source: 'user_action', contextId: null }, 'profile'],
+    ['the customer calling us (automatic, context is the call)', { response: 'accept', source: 'automatic', contextId: 'wacid.CALL' }, 'callback'],
+    ['a decline', { response: 'reject', source: 'user_action', contextId: 'wamid.REQ' }, undefined],
+    ['WhatsApp\'s revoke after the streak', { response: 'reject', source: 'automatic', contextId: null }, undefined],
+  ] as const)('reads %s', (_name, reply, origin) => {
+    expect(replyOrigin(reply)).toBe(origin);
+  });
+
+  it('keeps the origin of the grant in force, and of the grant a decline or revoke ended', () => {
+    const fromProfile = entry.accepted(T0, { permanent: true, origin: 'profile' });
+    expect(evaluate(c, [fromProfile], T0 + HOUR).permission).toMatchObject({ state: 'permanent', origin: 'profile' });
+    expect(evaluate(c, [fromProfile, entry.revoked(T0 + DAY)], T0 + 2 * DAY).permission).toMatchObject({ state: 'revoked', origin: 'profile' });
+    const callback = entry.accepted(T0 + 2 * DAY, { source: 'automatic', origin: 'callback' });
+    expect(evaluate(c, [entry.declined(T0), callback], T0 + 3 * DAY).permission).toMatchObject({ state: 'temporary', origin: 'callback' });
+  });
+
+  it('knows an automatic accept recorded without an origin is a callback grant', () => {
+    expect(evaluate(c, [entry.accepted(T0, { source: 'automatic' })], T0 + HOUR).permission.origin).toBe('callback');
+    expect(evaluate(c, [entry.accepted(T0)], T0 + HOUR).permission.origin).toBeNull();
   });
 });

@@ -20,6 +20,12 @@ interface Grant {
   expiresAt: number | null;
   endedAt: number | null;
   source: PermissionView['source'];
+  origin: PermissionView['origin'];
+}
+
+/** Entries recorded before origins were kept: an automatic accept is still known to be a callback grant. */
+function originOf(reply: PermissionReplied): PermissionView['origin'] {
+  return reply.origin ?? (reply.source === 'automatic' ? 'callback' : null);
 }
 
 /**
@@ -27,19 +33,19 @@ interface Grant {
  * accept (e.g. an automatic callback grant) does not narrow an existing permanent permission.
  */
 function foldReplies(replies: readonly PermissionReplied[], profile: PolicyProfile): Grant {
-  let grant: Grant = { state: 'none', grantedAt: null, expiresAt: null, endedAt: null, source: null };
+  let grant: Grant = { state: 'none', grantedAt: null, expiresAt: null, endedAt: null, source: null, origin: null };
   for (const reply of replies) {
     if (reply.response === 'reject') {
       // A user_action reject is a decline; an automatic one is WhatsApp's revoke (reference §4.4).
       const state = reply.source === 'automatic' ? 'revoked' : 'declined';
-      grant = { state, grantedAt: grant.grantedAt, expiresAt: null, endedAt: reply.at, source: reply.source };
+      grant = { state, grantedAt: grant.grantedAt, expiresAt: null, endedAt: reply.at, source: reply.source, origin: grant.origin };
     } else if (reply.permanent) {
-      grant = { state: 'permanent', grantedAt: reply.at, expiresAt: null, endedAt: null, source: reply.source };
+      grant = { state: 'permanent', grantedAt: reply.at, expiresAt: null, endedAt: null, source: reply.source, origin: originOf(reply) };
     } else if (grant.state !== 'permanent') {
       // Seed guide: "call them … anytime within 7 days of their approval". Meta's own
       // expiration_timestamp wins when the reply carried it.
       const expiresAt = reply.expiresAt ?? reply.at + profile.temporaryPermissionMs;
-      grant = { state: 'temporary', grantedAt: reply.at, expiresAt, endedAt: null, source: reply.source };
+      grant = { state: 'temporary', grantedAt: reply.at, expiresAt, endedAt: null, source: reply.source, origin: originOf(reply) };
     }
   }
   return grant;

@@ -5,7 +5,7 @@
  */
 import { evaluatePair, type EvaluatePairInput } from './evaluate.ts';
 import type { Eligibility } from './eligibility.ts';
-import type { CallConnected, CallUnanswered, PermissionReplied, PermissionRequested, RequestVia } from './ledger.ts';
+import type { CallConnected, CallUnanswered, PermissionOrigin, PermissionReplied, PermissionRequested, RequestVia } from './ledger.ts';
 import { policyProfiles, type PolicyProfileId, type PolicyTier } from './profiles.ts';
 
 /** A fixed start instant: Thu 20 Nov 2025 09:00 UTC. */
@@ -42,10 +42,11 @@ const nextId = (prefix: string) => `${prefix}.${++sequence}`;
 /** Ledger entry builders; each call makes a new unique id. */
 export const entry = {
   requested: (at: number, via: RequestVia = 'template'): PermissionRequested => ({ type: 'permission_requested', id: nextId('wamid.req'), at, via }),
-  accepted: (at: number, options: { permanent?: boolean; expiresAt?: number; source?: 'user_action' | 'automatic' } = {}): PermissionReplied => ({
+  accepted: (at: number, options: { permanent?: boolean; expiresAt?: number; source?: 'user_action' | 'automatic'; origin?: PermissionOrigin } = {}): PermissionReplied => ({
     type: 'permission_replied', id: nextId('wamid.reply'), at, response: 'accept',
     permanent: options.permanent ?? false, source: options.source ?? 'user_action',
     ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+    ...(options.origin === undefined ? {} : { origin: options.origin }),
   }),
   declined: (at: number): PermissionReplied => ({ type: 'permission_replied', id: nextId('wamid.reply'), at, response: 'reject', permanent: false, source: 'user_action' }),
   revoked: (at: number): PermissionReplied => ({ type: 'permission_replied', id: nextId('wamid.reply'), at, response: 'reject', permanent: false, source: 'automatic' }),

@@ -49,6 +49,22 @@ export function useRequestPermission() {
   });
 }
 
+/**
+ * Adds a contact by number (validated on the server). Errors are not toasted: the form shows them
+ * beside the number, which stays as typed.
+ */
+export function useAddContact() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ number, name, businessNumberId }: { number: string; name: string; businessNumberId: string }) =>
+      agentApi.createContact({ number, businessNumberId, ...(name.trim() ? { name: name.trim() } : {}) }),
+    onSuccess: (contact, { businessNumberId }) => {
+      notify({ tone: 'success', title: 'Contact added', message: `${contact.name} is in your contacts. You can ask for permission or call from the panel.` });
+      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(businessNumberId) });
+    },
+  });
+}
+
 /** Asks WhatsApp's own `call_permissions` for a contact and puts the answer (`meta`) in the cache. */
 export function useRefreshPermission() {
   const client = useQueryClient();

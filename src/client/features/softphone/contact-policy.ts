@@ -5,7 +5,7 @@
  * words what the policy already answered.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { BusinessNumber, Contact, PermissionStatus } from '../../../shared/agent-api.ts';
+import type { Basis, BusinessNumber, Contact, PermissionStatus } from '../../../shared/agent-api.ts';
 import { describeRefusal } from '../../../shared/policy/describe.ts';
 import { agentPermissionStatus, type Eligibility, type Refusal, type StreakView } from '../../../shared/policy/eligibility.ts';
 import { DAY_MS, WEEK_MS } from '../../../shared/policy/profiles.ts';
@@ -109,6 +109,16 @@ export function firstRefusal(refusals: readonly Refusal[], now: number): string 
   return first ? describeRefusal(first, timeFormatter(now)) : null;
 }
 
+/**
+ * The first refusal in a list row. A pause of the whole line is said once in the line's notice;
+ * each row then only needs its end, not the full sentence again.
+ */
+export function rowRefusal(refusals: readonly Refusal[], now: number): string | null {
+  const first = refusals[0];
+  if (first?.reason !== 'calling_restricted') return firstRefusal(refusals, now);
+  return first.until === null ? 'Paused by WhatsApp on this line' : `Paused by WhatsApp on this line until ${timeFormatter(now)(first.until)}`;
+}
+
 function windowWord(windowMs: number): string {
   return windowMs === DAY_MS ? 'today' : windowMs === WEEK_MS ? 'this week' : 'in this window';
 }
@@ -132,16 +142,25 @@ export function streakText(streak: StreakView): string {
   return `${count} unanswered in a row; at ${reconsiderThreshold} WhatsApp asks the customer to reconsider, at ${revokeThreshold} it revokes permission`;
 }
 
-/** Where our estimate and Meta's own answer differ, in words; empty when they agree or Meta was not asked. */
+const lineGates: ReadonlySet<number> = new Set([138000, 138002, 138013, 138014]);
+
+/** Where Ringside's estimate and WhatsApp's own answer differ, in words; empty when they agree or WhatsApp was not asked. */
 export function metaDisagreements(contact: Contact): string[] {
   const meta = contact.meta;
   if (!meta) return [];
-  const e = contact.eligibility;
-  const ours = e.permission.state === 'temporary' || e.permission.state === 'permanent' ? e.permission.state : 'no_permission';
+  const e = contact.estimate;
+  const ours = e.permission === 'temporary' || e.permission === 'permanent' ? e.permission : 'no_permission';
   const out: string[] = [];
+  // WhatsApp's answer decides permission and quotas, not the line's own gates (calling off, country,
+  // a restriction, concurrency): with one of those in the way, "can call" is not the answer's to give.
+  const gated = (refusals: readonly Refusal[]) => refusals.some((r) => r.code !== null && lineGates.has(r.code));
   if (meta.status !== ours) out.push('permission');
-  if (meta.canCall !== e.call.allowed) out.push('whether you can call');
-  if (meta.canRequest !== e.request.allowed) out.push('whether you can request permission');
-  if (meta.callsUsed !== null && meta.callsUsed !== e.call.used) out.push('calls used');
+  if (!gated(contact.eligibility.call.refusals) && meta.canCall !== e.canCall) out.push('whether you can call');
+  if (!gated(contact.eligibility.request.refusals) && meta.canRequest !== e.canRequest) out.push('whether you can request permission');
+  if (meta.callsUsed !== null && meta.callsUsed !== e.callsUsed) out.push('calls used');
+  if (meta.callsMax !== null && meta.callsMax !== e.callsMax) out.push('the daily call limit');
   return out;
 }
+
+/** Whose figures a part shows, as the agent reads it. */
+export const basisLabel: Record<Basis, string> = { whatsapp: 'WhatsApp’s figures', ringside: 'Ringside’s estimate' };

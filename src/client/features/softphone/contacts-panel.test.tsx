@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createRef, useState } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Contact } from '../../../shared/agent-api.ts';
 import { createFakes, flush } from '../../call/testing/fakes.ts';
 import { ContactsPanel } from './contacts-panel.tsx';
@@ -49,7 +49,10 @@ function renderList(contacts = world()) {
 const names = () => screen.getAllByTestId('contact-row').map((row) => within(row).getAllByText(/\w/)[0]?.textContent);
 const radio = (name: string) => screen.getByRole('radio', { name });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 describe('ContactsPanel', () => {
   it('shows a permission badge per contact, with the temporary countdown', () => {
@@ -155,5 +158,71 @@ describe('ContactsPanel', () => {
     expect(within(panel).queryByTestId('call-refusal')).not.toBeInTheDocument();
     expect(within(panel).getByTestId('permission-badge')).toHaveAttribute('data-status', 'temporary');
     expect(radio('Callable now')).toHaveAccessibleDescription('4 contacts');
+  });
+});
+
+describe('ContactsPanel: add contact by number', () => {
+  const paula = contactFrom({ name: 'Paula Reis', waId: '5511988887777', entries: [] });
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  /** The server: refuses "12345", creates Paula, and lists her afterwards. */
+  function stubServer() {
+    let created = false;
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/api/contacts' && init?.method === 'POST') {
+        const body = JSON.parse(String(init.body)) as { number: string };
+        if (body.number === '12345') return json({ error: { code: 'invalid_number', message: '"12345" is not a valid phone number. Type it in international form with the country code, e.g. +55 11 91234 5678.' } }, 400);
+        created = true;
+        return json(paula, 201);
+      }
+      if (url.startsWith('/api/contacts?')) return json(created ? [...world(), paula] : world());
+      return json({ error: { code: 'not_found', message: url } }, 404);
+    });
+    vi.stubGlobal('fetch', fetch);
+    return fetch;
+  }
+
+  it('opens a keyboard-first form, shows the server’s reason for a bad number keeping what was typed, then adds and selects the contact', async () => {
+    const fetch = stubServer();
+    renderList();
+    const open = screen.getByRole('button', { name: 'Add contact' });
+    fireEvent.click(open);
+    expect(open).toHaveAttribute('aria-expanded', 'true');
+    const form = screen.getByRole('form', { name: 'Add contact' });
+    const number = within(form).getByRole('textbox', { name: 'Number' });
+    expect(number).toHaveFocus();
+
+    fireEvent.change(number, { target: { value: '12345' } });
+    await act(async () => {
+      fireEvent.submit(form);
+      await flush();
+    });
+    expect(within(form).getByRole('alert')).toHaveTextContent('"12345" is not a valid phone number.');
+    expect(number).toHaveValue('12345');
+    expect(number).toHaveAttribute('aria-invalid', 'true');
+
+    fireEvent.change(number, { target: { value: '+55 11 98888-7777' } });
+    fireEvent.change(within(form).getByRole('textbox', { name: 'Name (optional)' }), { target: { value: 'Paula Reis' } });
+    await act(async () => {
+      fireEvent.submit(form);
+      await flush();
+    });
+    expect(fetch).toHaveBeenCalledWith('/api/contacts', expect.objectContaining({ method: 'POST', body: JSON.stringify({ number: '+55 11 98888-7777', businessNumberId: brLine.id, name: 'Paula Reis' }) }));
+    expect(screen.queryByRole('form', { name: 'Add contact' })).not.toBeInTheDocument();
+    expect(open).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Before you call Paula Reis' })).toBeInTheDocument());
+    expect(screen.getAllByTestId('contact-row').find((r) => r.dataset.waId === '5511988887777')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('closes on Escape without adding anything', () => {
+    const fetch = stubServer();
+    renderList();
+    fireEvent.click(screen.getByRole('button', { name: 'Add contact' }));
+    const number = screen.getByRole('textbox', { name: 'Number' });
+    fireEvent.change(number, { target: { value: '+55 11 98888-7777' } });
+    fireEvent.keyDown(number, { key: 'Escape' });
+    expect(screen.queryByRole('form', { name: 'Add contact' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add contact' })).toHaveFocus();
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

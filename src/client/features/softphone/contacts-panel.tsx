@@ -1,18 +1,17 @@
 /**
  * The contact list: permission badges, the filters (callable now, expiring soon, needs permission)
- * combined with the text filter, and the Call button with the reason when it is disabled.
+ * combined with the text filter, the Call button with the reason when it is disabled, and "Add
+ * contact" by number.
  * Keyboard: ↓ from the filter enters the list, ↑/↓/Home/End move, the focused row is the selected one.
  */
-import { Phone, Search, TriangleAlert } from 'lucide-react';
-import { useDeferredValue, useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import type { BusinessNumber, Contact } from '../../../shared/agent-api.ts';
-import { can } from '../../../shared/call.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
+import { Search, UserPlus } from 'lucide-react';
+import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import type { BusinessNumber } from '../../../shared/agent-api.ts';
 import { Button, Kbd } from '../../components/ui/button.tsx';
-import { useCall } from './call-context.tsx';
-import { contactFilters, firstRefusal, matchesText, nextBoundary, selectedContact, useLineContacts, type ContactFilterId } from './contact-policy.ts';
-import { useDial } from './dial-guard.tsx';
-import { PermissionBadge } from './permission-badge.tsx';
+import { AddContactForm } from './add-contact-form.tsx';
+import { FilterBar } from './contact-filter-bar.tsx';
+import { contactFilters, matchesText, nextBoundary, selectedContact, useLineContacts, type ContactFilterId } from './contact-policy.ts';
+import { ContactRow } from './contact-row.tsx';
 
 /** Refetch at most this long after a shown time passes; and at least this often when none is near. */
 const BOUNDARY_SLACK_MS = 500;
@@ -31,6 +30,8 @@ export function ContactsPanel({ line, filterRef, selectedWaId, onSelect }: Conta
   const [filterId, setFilterId] = useState<ContactFilterId>('all');
   const deferred = useDeferredValue(text);
   const gridRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const [adding, setAdding] = useState(false);
   const { refetch } = query;
 
   // When a time the list or the panel shows passes (a quota frees, a permission expires), ask again.
@@ -103,7 +104,28 @@ export function ContactsPanel({ line, filterRef, selectedWaId, onSelect }: Conta
           />
           <Kbd className="absolute top-2 right-2 text-slate-500">/</Kbd>
         </div>
+        <Button
+          ref={addRef}
+          size="sm"
+          aria-expanded={adding}
+          data-testid="add-contact-open"
+          icon={<UserPlus aria-hidden="true" className="size-3.5" />}
+          disabled={!line}
+          onClick={() => setAdding((open) => !open)}
+        >
+          Add contact
+        </Button>
       </div>
+      {adding && line && (
+        <AddContactForm
+          line={line}
+          onAdded={onSelect}
+          onClose={() => {
+            setAdding(false);
+            addRef.current?.focus();
+          }}
+        />
+      )}
       <div className="min-h-0 flex-1 overflow-y-auto">
         {query.isPending && line && <p className="p-3 text-slate-600">Loading contacts…</p>}
         {contacts && shown.length === 0 && (
@@ -118,117 +140,5 @@ export function ContactsPanel({ line, filterRef, selectedWaId, onSelect }: Conta
         )}
       </div>
     </section>
-  );
-}
-
-/** The filters as a radio group: one Tab stop, ←/→ to change, counts beside each name. */
-function FilterBar({ value, onChange, counts }: { value: ContactFilterId; onChange: (id: ContactFilterId) => void; counts: Record<string, number> }) {
-  const refs = useRef<(HTMLButtonElement | null)[]>([]);
-  const countsId = useId();
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const index = contactFilters.findIndex((f) => f.id === value);
-    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
-    if (step === 0) return;
-    e.preventDefault();
-    const next = (index + step + contactFilters.length) % contactFilters.length;
-    onChange(contactFilters[next]!.id);
-    refs.current[next]?.focus();
-  };
-  return (
-    <div role="radiogroup" aria-label="Show contacts" data-testid="contact-filters" onKeyDown={onKeyDown} className="flex rounded-md border border-slate-300 bg-white p-0.5">
-      {contactFilters.map((f, i) => {
-        const checked = f.id === value;
-        return (
-          <button
-            key={f.id}
-            ref={(el) => {
-              refs.current[i] = el;
-            }}
-            type="button"
-            role="radio"
-            aria-checked={checked}
-            aria-label={f.label}
-            aria-describedby={`${countsId}-${f.id}`}
-            tabIndex={checked ? 0 : -1}
-            onClick={() => onChange(f.id)}
-            className="flex h-6 items-center gap-1.5 rounded px-2 text-xs font-medium text-slate-700 hover:bg-slate-100 aria-checked:bg-slate-800 aria-checked:text-white"
-          >
-            {f.label}
-            <span aria-hidden="true" className={`tabular rounded px-1 text-[11px] ${checked ? 'bg-white/20' : 'bg-slate-100 text-slate-600'}`}>
-              {counts[f.id] ?? 0}
-            </span>
-            <span id={`${countsId}-${f.id}`} className="sr-only">
-              {counts[f.id] === 1 ? '1 contact' : `${counts[f.id] ?? 0} contacts`}
-            </span>
-          </button>
-        );
-      })}
-    </div>
-  );
-}
-
-interface ContactRowProps {
-  contact: Contact;
-  line: BusinessNumber;
-  now: number;
-  selected: boolean;
-  tabbable: boolean;
-  onSelect: (waId: string) => void;
-}
-
-function ContactRow({ contact, line, now, selected, tabbable, onSelect }: ContactRowProps) {
-  const dial = useDial();
-  const canDial = useCall((s) => can(s.call, 'dial'));
-  const reasonId = useId();
-  const { call, streak } = contact.eligibility;
-  const refusal = firstRefusal(call.refusals, now);
-  return (
-    <div
-      role="row"
-      aria-selected={selected}
-      tabIndex={tabbable ? 0 : -1}
-      data-testid="contact-row"
-      data-wa-id={contact.waId}
-      onClick={() => onSelect(contact.waId)}
-      onFocus={() => onSelect(contact.waId)}
-      className="grid cursor-default grid-cols-[minmax(9rem,13rem)_11.5rem_minmax(0,1fr)_auto] items-center gap-3 px-3 py-1.5 -outline-offset-2 hover:bg-slate-50 aria-selected:bg-emerald-50 aria-selected:shadow-[inset_3px_0_0_var(--color-emerald-700)]"
-    >
-      <div role="gridcell" className="min-w-0">
-        <p className="truncate font-medium">{contact.name}</p>
-        <p className="tabular text-xs text-slate-600">{formatWaId(contact.waId)}</p>
-      </div>
-      <div role="gridcell">
-        <PermissionBadge contact={contact} now={now} />
-      </div>
-      <div role="gridcell" className="min-w-0 text-xs">
-        {refusal ? (
-          <p id={reasonId} data-testid="row-call-refusal" title={refusal} className="truncate text-slate-600">
-            {refusal}
-          </p>
-        ) : streak.nextUnansweredRevokes ? (
-          <p id={reasonId} className="flex items-center gap-1 truncate font-medium text-amber-900">
-            <TriangleAlert aria-hidden="true" className="size-3.5 shrink-0 text-amber-600" />
-            Next unanswered call revokes permission
-          </p>
-        ) : streak.reconsiderSent ? (
-          <p className="truncate text-slate-600">{streak.count} unanswered in a row</p>
-        ) : null}
-      </div>
-      <div role="gridcell">
-        <Button
-          size="sm"
-          variant="primary"
-          aria-label={`Call ${contact.name}`}
-          aria-describedby={refusal || streak.nextUnansweredRevokes ? reasonId : undefined}
-          data-testid="call-contact"
-          icon={<Phone aria-hidden="true" className="size-3.5" />}
-          disabled={!canDial || !call.allowed}
-          title={!canDial && call.allowed ? 'Finish the current call first' : undefined}
-          onClick={() => dial({ contact, businessNumberId: line.id })}
-        >
-          Call
-        </Button>
-      </div>
-    </div>
   );
 }

@@ -32,6 +32,11 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
     },
     'contact.updated': (e) => void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) }),
     'contacts.reset': () => void client.invalidateQueries({ queryKey: softphoneKeys.contactsAll }),
+    // A restriction or a settings change alters every contact's answer on that line too.
+    'business-number.updated': (e) => {
+      void client.invalidateQueries({ queryKey: softphoneKeys.businessNumbers });
+      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) });
+    },
   } satisfies AgentEventHandlers;
 
   return connectAgentEvents(handlers, {

@@ -7,7 +7,7 @@ import { createFakes, flush } from '../../call/testing/fakes.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { notifications } from '../../lib/notifications.ts';
 import { PreCallPanel } from './precall-panel.tsx';
-import { brLine, contactFrom, DAY, HOUR, ledger, MINUTE, Providers, T0, testQueryClient, usWaId } from './testing/policy-world.tsx';
+import { brLine, contactFrom, DAY, HOUR, ledger, metaAnswer, MINUTE, Providers, T0, testQueryClient, usWaId } from './testing/policy-world.tsx';
 
 const fmt = (ms: number) => formatInstant(ms, T0);
 
@@ -196,38 +196,108 @@ describe('PreCallPanel: permission requests', () => {
   });
 });
 
-describe("PreCallPanel: WhatsApp's answer", () => {
-  it('shows Meta’s answer next to the estimate and says when they disagree', () => {
-    const contact = contactFrom({
-      name: 'Ana Souza',
-      waId: '5511912345678',
-      entries: [ledger.accepted(T0 - DAY)],
-      meta: { fetchedAt: new Date(T0 - MINUTE).toISOString(), status: 'no_permission', expiresAt: null, canCall: false, canRequest: true, callsUsed: 0, callsMax: 10, callLimitResetsAt: null },
-    });
+describe("PreCallPanel: WhatsApp's answer decides", () => {
+  const granted = [ledger.accepted(T0 - DAY)];
+
+  it('follows WhatsApp’s "no permission" over the estimate: no Call, WhatsApp named as the source, the difference explained', () => {
+    const none = metaAnswer(T0 - MINUTE, { permission: { status: 'no_permission', expiresAt: null }, call: { allowed: false, day: { used: 0, max: 10, windowMs: DAY, freesAt: null }, week: null } });
+    const contact = contactFrom({ name: 'Ana Souza', waId: '5511912345678', entries: granted, answer: none });
     const { panel } = renderPanel(contact);
+    expect(within(panel).getByRole('button', { name: 'Place call to Ana Souza' })).toBeDisabled();
+    const refusal = within(panel).getByTestId('call-refusal');
+    expect(refusal).toHaveAttribute('data-reason', 'whatsapp_refused');
+    expect(refusal).toHaveTextContent(`WhatsApp's answer at ${fmt(T0 - MINUTE)}: The customer has not allowed calls from this business.`);
+    expect(within(panel).getByTestId('permission-basis')).toHaveAttribute('data-basis', 'whatsapp');
+    expect(within(panel).getByTestId('permission-badge')).toHaveAttribute('data-status', 'none');
     const meta = within(panel).getByTestId('meta-answer');
     expect(meta).toHaveTextContent('No permission · cannot call · can request · 0 of 10 calls used');
-    expect(within(meta).getByTestId('meta-disagrees')).toHaveTextContent("differs from Ringside’s estimate on permission, whether you can call. WhatsApp’s answer is the one that counts.");
+    expect(within(meta).getByTestId('meta-holds')).toHaveTextContent('it decides until something newer happens');
+    expect(within(meta).getByTestId('meta-disagrees')).toHaveTextContent('differs from Ringside’s estimate on permission, whether you can call. WhatsApp’s answer is the one that counts.');
   });
 
-  it('offers to check with WhatsApp when not fetched, and shows the answer', async () => {
-    const contact = contactFrom({ name: 'Ana Souza', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY)] });
-    const fresh: Contact = {
-      ...contact,
-      meta: { fetchedAt: new Date(T0).toISOString(), status: 'temporary', expiresAt: new Date(T0 + 6 * DAY).toISOString(), canCall: true, canRequest: true, callsUsed: 0, callsMax: 10, callLimitResetsAt: null },
-    };
+  it('shows WhatsApp’s quota, labelled as WhatsApp’s figures, and our estimate labelled as such otherwise', () => {
+    const busy = metaAnswer(T0 - MINUTE, { call: { allowed: true, day: { used: 3, max: 100, windowMs: DAY, freesAt: null }, week: null } });
+    const { panel } = renderPanel(contactFrom({ name: 'Igor Santos', waId: '5581971234567', entries: granted, answer: busy }));
+    expect(within(panel).getByTestId('calls-basis')).toHaveTextContent('WhatsApp’s figures');
+    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent('97 of 100 calls left today');
+    expect(within(panel).getByRole('meter', { name: 'Connected calls used' })).toHaveAttribute('aria-valuemax', '100');
+    cleanup();
+    const { panel: estimated } = renderPanel(contactFrom({ name: 'Igor Santos', waId: '5581971234567', entries: granted }));
+    expect(within(estimated).getByTestId('calls-basis')).toHaveTextContent('Ringside’s estimate');
+    expect(within(estimated).getByTestId('quota-calls')).toHaveTextContent('10 of 10 calls left today');
+  });
+
+  it('lets the call the estimate refuses when WhatsApp says the customer allows calls', () => {
+    const { panel } = renderPanel(contactFrom({ name: 'Carla Mendes', waId: '5531987651234', entries: [], answer: metaAnswer(T0 - MINUTE) }));
+    expect(within(panel).getByRole('button', { name: 'Place call to Carla Mendes' })).toBeEnabled();
+    expect(within(panel).getByTestId('permission-detail')).toHaveTextContent(`WhatsApp says calls are allowed for now · expires ${fmt(T0 - MINUTE + 6 * DAY)}.`);
+  });
+
+  it('turns the contact to "not callable" after WhatsApp refused a call, with Meta’s reason', () => {
+    const refusal = { at: T0 - 2 * MINUTE, action: 'call' as const, code: 138006, message: '(#138006) No approved call permission from the recipient' };
+    const { panel } = renderPanel(contactFrom({ name: 'Igor Santos', waId: '5581971234567', entries: granted, refusals: [refusal] }));
+    expect(within(panel).getByRole('button', { name: 'Place call to Igor Santos' })).toBeDisabled();
+    expect(within(panel).getByTestId('call-refusal')).toHaveTextContent(`WhatsApp refused at ${fmt(T0 - 2 * MINUTE)}: The customer has not allowed calls from this business.`);
+    const line = within(panel).getByTestId('meta-refusal');
+    expect(line).toHaveAttribute('data-holds', 'true');
+    expect(line).toHaveTextContent('WhatsApp refused the last call at');
+    expect(line).toHaveTextContent('“(#138006) No approved call permission from the recipient”');
+  });
+
+  it('says when WhatsApp’s answer could not be read, and keeps to the estimate', () => {
+    const { panel } = renderPanel(contactFrom({ name: 'Carla Mendes', waId: '5531987651234', entries: [], unreadable: { fetchedAt: T0 - MINUTE, problem: 'permission.status: Invalid option' } }));
+    expect(within(panel).getByTestId('meta-unreadable')).toHaveTextContent(`Could not read WhatsApp’s answer (checked ${fmt(T0 - MINUTE)}). Ringside’s estimate applies`);
+    expect(within(panel).getByTestId('call-refusal')).toHaveAttribute('data-reason', 'no_permission');
+    expect(within(panel).getByRole('button', { name: 'Check again with WhatsApp' })).toBeEnabled();
+  });
+
+  it('says when a newer event superseded WhatsApp’s answer', () => {
+    const contact = contactFrom({ name: 'Diego Alves', waId: '5541976543210', entries: [ledger.declined(T0 - 30 * MINUTE)], answer: metaAnswer(T0 - HOUR) });
+    const { panel } = renderPanel(contact);
+    expect(within(panel).getByTestId('meta-holds')).toHaveAttribute('data-holds', 'false');
+    expect(within(panel).getByTestId('meta-holds')).toHaveTextContent('superseded by newer events; Ringside’s estimate applies again');
+    expect(within(panel).queryByTestId('meta-disagrees')).not.toBeInTheDocument();
+    expect(within(panel).getByTestId('permission-basis')).toHaveAttribute('data-basis', 'ringside');
+  });
+
+  it('offers to check with WhatsApp when not asked, and shows the answer', async () => {
+    const contact = contactFrom({ name: 'Ana Souza', waId: '5511912345678', entries: granted });
+    const fresh = contactFrom({ name: 'Ana Souza', waId: '5511912345678', entries: granted, answer: metaAnswer(T0) });
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(fresh), { status: 200 })));
     const { client } = renderPanel(contact);
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check with WhatsApp' }));
       await flush();
     });
-    expect(client.getQueryData<Contact[]>(['contacts', brLine.id])?.[0]?.meta?.status).toBe('temporary');
+    expect(client.getQueryData<Contact[]>(['contacts', brLine.id])?.[0]?.meta).toMatchObject({ status: 'temporary', holds: true });
   });
 
   it('shows the policy profile discreetly', () => {
     const { panel } = renderPanel(withCalls(0));
     expect(within(panel).getByTestId('policy-profile')).toHaveAttribute('data-profile', 'seed-2025');
     expect(within(panel).getByTestId('policy-profile')).toHaveTextContent('Limits: Seed documents (Nov 2025)');
+  });
+});
+
+describe('PreCallPanel: where the permission came from', () => {
+  it.each([
+    ['request', false, `Granted by the customer from a request ${fmt(T0 - DAY)} · expires ${fmt(T0 + 6 * DAY)}.`],
+    ['profile', true, `Allowed permanently by the customer from your WhatsApp profile since ${fmt(T0 - DAY)}.`],
+    ['callback', false, `Granted by calling us ${fmt(T0 - DAY)}: the customer called, so WhatsApp allowed calls back · expires ${fmt(T0 + 6 * DAY)}.`],
+  ] as const)('says a grant from %s', (origin, permanent, text) => {
+    const accepted = { ...ledger.accepted(T0 - DAY, permanent), origin, ...(origin === 'callback' ? { source: 'automatic' as const } : {}) };
+    const { panel } = renderPanel(contactFrom({ name: 'Bruno Lima', waId: '5521998765432', entries: [accepted] }));
+    expect(within(panel).getByTestId('permission-detail')).toHaveAttribute('data-origin', origin);
+    expect(within(panel).getByTestId('permission-detail')).toHaveTextContent(text);
+  });
+});
+
+describe('PreCallPanel: WhatsApp’s restrictions on the line', () => {
+  it('refuses calls and requests while business-initiated calling is paused, saying until when', () => {
+    const until = T0 + 3 * DAY;
+    const { panel } = renderPanel(contactFrom({ name: 'Igor Santos', waId: '5581971234567', entries: [ledger.accepted(T0 - DAY)], restrictions: [{ type: 'RESTRICTED_BUSINESS_INITIATED_CALLING', until }] }));
+    expect(within(panel).getByTestId('call-refusal')).toHaveAttribute('data-code', '138014');
+    expect(within(panel).getByTestId('call-refusal')).toHaveTextContent(`They become possible at ${fmt(until)}, when the restriction ends.`);
+    expect(within(panel).getByTestId('request-permission')).toBeDisabled();
   });
 });

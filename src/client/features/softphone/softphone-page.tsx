@@ -20,6 +20,7 @@ import { statusLabel } from './call-status.ts';
 import { ContactsPanel } from './contacts-panel.tsx';
 import { DialGuardProvider } from './dial-guard.tsx';
 import { IncomingCallCard } from './incoming-call-card.tsx';
+import { LineNotices } from './line-notices.tsx';
 import { startLiveEvents } from './live-events.ts';
 import { PreCallSlot } from './precall-panel.tsx';
 import { RecentCalls } from './recent-calls.tsx';
@@ -59,6 +60,7 @@ export function SoftphonePage({ me }: { me: Me }) {
         <div className="flex min-h-screen flex-col lg:h-screen">
           <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
           <CallAnnouncer />
+          <LineNotices line={line} />
           <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
             <div className="flex min-h-0 flex-col gap-3">
               <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} />

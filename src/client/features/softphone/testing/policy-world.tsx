@@ -5,9 +5,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { BusinessNumber, ClientConfig, Contact } from '../../../../shared/agent-api.ts';
-import { agentPermissionStatus } from '../../../../shared/policy/eligibility.ts';
+import { buildContact } from '../../../../shared/contact-view.ts';
 import { evaluatePair } from '../../../../shared/policy/evaluate.ts';
 import type { LedgerEntry } from '../../../../shared/policy/ledger.ts';
+import type { MetaAnswer, MetaRefusalFact } from '../../../../shared/policy/meta-facts.ts';
+import { metaVerdict } from '../../../../shared/policy/meta-verdict.ts';
 import { policyProfiles } from '../../../../shared/policy/profiles.ts';
 import type { CallController } from '../../../call/call-controller.ts';
 import { sessionKeys } from '../../../lib/session.ts';
@@ -47,30 +49,50 @@ export interface ContactSpec {
   /** End of the customer-service window, epoch ms. */
   serviceWindowOpenUntil?: number | null;
   businessWaId?: string;
-  meta?: Contact['meta'];
+  /** WhatsApp's `call_permissions` answer, read into our terms. */
+  answer?: MetaAnswer;
+  /** WhatsApp's answer when we could not read it. */
+  unreadable?: { fetchedAt: number; problem: string };
+  /** Graph refusals of our last call or request. */
+  refusals?: MetaRefusalFact[];
+  /** WhatsApp's restrictions on the line. */
+  restrictions?: Array<{ type: string; until: number | null }>;
 }
 
-/** A contact as the server sends it, with `eligibility` from `evaluatePair` (seed-2025, production). */
+/**
+ * A contact as the server sends it: the estimate from `evaluatePair` (seed-2025, production),
+ * corrected by WhatsApp's facts through `metaVerdict`, shaped by `buildContact` — the server's path.
+ */
 export function contactFrom(spec: ContactSpec): Contact {
   const now = spec.now ?? T0;
-  const eligibility = evaluatePair({
+  const profile = policyProfiles['seed-2025'];
+  const estimate = evaluatePair({
     ledger: spec.entries,
     now,
-    profile: policyProfiles['seed-2025'],
+    profile,
     tier: 'production',
     businessWaId: spec.businessWaId ?? brWaId,
     callingEnabled: true,
     serviceWindowOpenUntil: spec.serviceWindowOpenUntil ?? null,
+    restrictions: spec.restrictions ?? [],
   });
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const answer = spec.answer ?? null;
+  const refusals = spec.refusals ?? [];
+  const verdict = metaVerdict({ estimate, ledger: spec.entries, answer, refusals, limits: profile.tiers.production, now });
+  return buildContact({
+    waId: spec.waId, name: spec.name, country: 'BR', estimate, verdict, answer, refusals,
+    unreadable: spec.unreadable ?? null, serviceWindowOpenUntil: spec.serviceWindowOpenUntil ?? null,
+  });
+}
+
+/** WhatsApp's answer at `at`: temporary for 6 more days, 0 of 100 calls used, requests possible; override any part. */
+export function metaAnswer(at: number, overrides: Partial<MetaAnswer> = {}): MetaAnswer {
   return {
-    waId: spec.waId,
-    name: spec.name,
-    country: 'BR',
-    permission: { status: agentPermissionStatus(eligibility.permission), expiresAt: iso(eligibility.permission.expiresAt), updatedAt: null },
-    eligibility,
-    meta: spec.meta ?? null,
-    serviceWindowOpenUntil: iso(spec.serviceWindowOpenUntil ?? null),
+    at,
+    permission: { status: 'temporary', expiresAt: at + 6 * DAY },
+    call: { allowed: true, day: { used: 0, max: 100, windowMs: DAY, freesAt: null }, week: null },
+    request: { allowed: true, day: { used: 0, max: 1, windowMs: DAY, freesAt: null }, week: { used: 0, max: 2, windowMs: 7 * DAY, freesAt: null } },
+    ...overrides,
   };
 }
 
