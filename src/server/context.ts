@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/open-db.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { GraphClient } from './graph/graph-client.ts';
+import type { Metrics } from './ops/metrics.ts';
 import type { PolicyProfile } from '../shared/policy/profiles.ts';
 
 export interface ServerContext {
@@ -13,4 +14,6 @@ export interface ServerContext {
   now: () => Date;
   /** Which of Meta's limits apply (shared/policy/profiles.ts). */
   policy: PolicyProfile;
+  /** Counters for /metrics (ops/metrics.ts): `ctx.metrics.webhookApplied('calls')`. */
+  metrics: Metrics;
 }

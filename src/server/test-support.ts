@@ -7,14 +7,16 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
 import type { AgentEvent } from '../shared/agent-api.ts';
+import { demoAccounts } from '../shared/demo-data.ts';
 import { toMetaJson } from '../shared/meta-api.ts';
 import { policyProfiles } from '../shared/policy/profiles.ts';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 import type { ServerContext } from './context.ts';
 import { openDb, type OpenDb } from './db/open-db.ts';
 import { createAgentHub } from './events/agent-hub.ts';
 import { createMemoryBus, type Audience } from './events/event-bus.ts';
 import { createGraphClient } from './graph/graph-client.ts';
+import { createMetrics } from './ops/metrics.ts';
 import { seedDemo } from './seed.ts';
 import { signBody } from './webhooks/signature.ts';
 
@@ -71,22 +73,33 @@ export function metaGraphStandIn(answer: (call: GraphCall) => GraphAnswer) {
 }
 
 export const appSecret = 'test-app-secret';
+/** scrypt N for tests that are not about hashing (production uses 2^17). */
+export const testPasswordCost = 2 ** 10;
 export const verifyToken = 'test-verify-token';
 
-export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch) {
+export type TestServerOptions = Partial<Pick<AppOptions, 'mode' | 'trustProxy' | 'signInLimits' | 'passwordCost' | 'staticDir'>> & {
+  simulatorPort?: number;
+  log?: ServerContext['log'];
+};
+
+export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, testOptions: TestServerOptions = {}) {
+  const { simulatorPort = null, log, ...options } = testOptions;
   const bus = createMemoryBus();
   const published: Array<{ to: Audience; event: AgentEvent }> = [];
   bus.subscribe((m) => published.push(m));
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
+  const metrics = createMetrics();
   const ctx: ServerContext = {
-    db: db.db, bus, log: pino({ level: 'silent' }), now: () => new Date(clock), policy: policyProfiles['seed-2025'],
-    graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch }),
+    db: db.db, bus, log: log ?? pino({ level: 'silent' }), now: () => new Date(clock), policy: policyProfiles['seed-2025'],
+    graph: createGraphClient({ baseUrl: 'http://graph.test', version: 'v23.0', accessToken: 't', fetch: graphFetch, observe: (o) => metrics.graphRequest(o) }),
+    metrics,
   };
-  await seedDemo(db.db, ctx.now());
+  await seedDemo(db.db, ctx.now(), testPasswordCost);
   const hub = createAgentHub(bus);
+  const mode = options.mode ?? 'simulator';
   const app = createApp({
-    ctx, hub, mode: 'simulator', dbKind: db.kind, secrets: { appSecret, verifyToken },
-    client: { mode: 'simulator', demoAccounts: [], simulatorPort: null, policyProfile: { id: 'seed-2025', label: 'test' } },
+    ctx, hub, mode, dbKind: db.kind, readiness: db.readiness, secrets: { appSecret, verifyToken }, passwordCost: testPasswordCost, ...options,
+    client: { mode, demoAccounts, simulatorPort, policyProfile: { id: 'seed-2025', label: 'test' } },
   });
   await app.ready();
   return {

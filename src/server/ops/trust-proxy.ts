@@ -29,3 +29,9 @@ export function parseTrustProxy(raw: string | undefined): { value: TrustProxy } 
   if (bad.length > 0) return { error: `${bad.map((b) => `"${b}"`).join(', ')} is not a hop count, an IP address, a CIDR range or loopback|linklocal|uniquelocal` };
   return { value: items };
 }
+
+/** Fastify's option (its types take hop counts only as a function). */
+export function fastifyTrustProxy(value: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return value;
+}

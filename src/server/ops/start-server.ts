@@ -1,0 +1,96 @@
+/**
+ * Starts one Ringside instance from a validated environment: checks its ports, opens the database
+ * (migrated), starts the simulator in simulator mode, seeds, and listens. `close()` stops it in
+ * order: no new requests, requests in flight finished, event streams ended, then the simulator,
+ * the bus and the database. A start that fails half-way undoes what it had started.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type pino from 'pino';
+import { demoAccounts } from '../../shared/demo-data.ts';
+import { policyProfiles } from '../../shared/policy/profiles.ts';
+import { createApp } from '../app.ts';
+import type { ServerContext } from '../context.ts';
+import { openDb } from '../db/open-db.ts';
+import type { Env } from '../env.ts';
+import { createAgentHub } from '../events/agent-hub.ts';
+import { createMemoryBus, createPgBus } from '../events/event-bus.ts';
+import { createGraphClient } from '../graph/graph-client.ts';
+import { removeDemoAccounts, seedAccounts, seedBusinessNumbers, seedDemo } from '../seed.ts';
+import { startSimulatorProcess, type SimulatorProcess } from '../simulator-process.ts';
+import { createMetrics } from './metrics.ts';
+import { assertPortFree } from './port-check.ts';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  simulator: SimulatorProcess | null;
+  dbKind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: pino.Logger;
+  /** The built client to serve, if present. */
+  staticDir?: string;
+  /** scrypt N; production's default unless a test says otherwise. */
+  passwordCost?: number;
+}
+
+export async function startServer(env: Env, opts: StartOptions): Promise<RunningServer> {
+  const { log } = opts;
+  const undo: Array<() => Promise<void>> = [];
+  const unwind = async () => {
+    for (const step of undo.reverse()) await step().catch((err: unknown) => log.error({ err }, 'While stopping'));
+  };
+  try {
+    await assertPortFree(env.port, env.host, 'PORT');
+    const dataDir = resolve(env.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const database = await openDb({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(dataDir, 'pglite'), onIdleError: (err) => log.warn({ err }, 'PostgreSQL connection lost; the pool reconnects') });
+    undo.push(() => database.close());
+    const bus = env.databaseUrl ? await createPgBus(env.databaseUrl, (err) => log.error(err)) : createMemoryBus();
+    undo.push(() => bus.close());
+
+    const selfUrl = env.publicUrl ?? `http://127.0.0.1:${env.port}`;
+    const simulator = env.mode === 'simulator'
+      ? await startSimulatorProcess({
+        port: env.simulatorPort, host: env.host, accessToken: env.accessToken, webhookUrl: `${selfUrl}/webhooks/whatsapp`, appSecret: env.appSecret,
+        policyProfileId: env.policyProfileId, stateFile: join(dataDir, 'simulator-world.json'),
+      })
+      : null;
+    if (simulator) undo.push(() => simulator.stop());
+
+    const metrics = createMetrics();
+    const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken, observe: (o) => metrics.graphRequest(o) });
+    if (env.mode === 'simulator') {
+      await seedDemo(database.db, new Date(), opts.passwordCost);
+    } else {
+      await seedBusinessNumbers(database.db, env.phoneNumbers);
+      const removed = await removeDemoAccounts(database.db, env.accounts);
+      if (removed.length > 0) log.warn(`Removed demo accounts in Meta mode: ${removed.join(', ')}`);
+    }
+    await seedAccounts(database.db, env.accounts, opts.passwordCost);
+
+    const policy = policyProfiles[env.policyProfileId];
+    const ctx: ServerContext = { db: database.db, bus, graph, log, now: () => new Date(), policy, metrics };
+    const hub = createAgentHub(bus);
+    undo.push(async () => hub.close());
+    const app = createApp({
+      ctx, hub, mode: env.mode, dbKind: database.kind, readiness: database.readiness, staticDir: opts.staticDir,
+      secrets: { appSecret: env.appSecret, verifyToken: env.verifyToken }, trustProxy: env.trustProxy, passwordCost: opts.passwordCost,
+      client: {
+        mode: env.mode, demoAccounts, simulatorPort: simulator ? Number(new URL(simulator.url).port) : null,
+        policyProfile: { id: policy.id, label: policy.label },
+      },
+    });
+    undo.push(() => app.close());
+    await app.listen({ port: env.port, host: env.host });
+    const url = `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${env.port}`;
+    return { url, app, simulator, dbKind: database.kind, close: unwind };
+  } catch (err) {
+    await unwind();
+    throw err;
+  }
+}
