@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ClientConfig } from '../shared/agent-api.ts';
 import { AppError } from '../shared/errors.ts';
 import { buildOpenApi } from '../shared/openapi.ts';
@@ -65,7 +65,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
     routerOptions: { maxParamLength: 1000 },
     genReqId: requestIdFor,
     // One debug line per request (below) instead of Fastify's two info lines: a quiet terminal by default.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Answered by our own hook below, in our envelope.
     return503OnClosing: false,
     frameworkErrors: sendError,
