@@ -81,6 +81,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
   });
 
   app.addHook('onRequest', echoRequestId);
+  app.addHook('onRequest', async (request) => request.log.trace({ method: request.method, url: request.url }, 'received'));
   app.addHook('onRequest', async (_request, reply) => {
     if (!draining) return;
     reply.header('connection', 'close');

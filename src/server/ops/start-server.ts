@@ -46,6 +46,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
   };
   try {
     await assertPortFree(env.port, env.host, 'PORT');
+    if (env.mode === 'simulator') await assertPortFree(env.simulatorPort, env.host, 'SIMULATOR_PORT');
     const dataDir = resolve(env.dataDir);
     mkdirSync(dataDir, { recursive: true });
     const database = await openDb({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(dataDir, 'pglite'), onIdleError: (err) => log.warn({ err }, 'PostgreSQL connection lost; the pool reconnects') });
