@@ -5,7 +5,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { demoAccounts, demoBusinessNumbers, demoContacts, demoLedger } from '../shared/demo-data.ts';
-import { hashPassword } from './auth/passwords.ts';
+import { hashPassword, verifyPassword } from './auth/passwords.ts';
 import type { Db } from './db/open-db.ts';
 import { businessNumbers, contacts, users } from './db/schema.ts';
 import type { AccountConfig, BusinessNumberConfig } from './env.ts';
@@ -25,13 +25,20 @@ export async function seedAccounts(db: Db, accounts: AccountConfig[], passwordCo
 
 /**
  * Meta mode never keeps the demo sign-ins (password "ringside"), even in a database that once ran
- * the simulator; an account of the same name listed in RINGSIDE_ACCOUNTS stays. Returns who was removed.
+ * the simulator. A demo name also listed in RINGSIDE_ACCOUNTS stays only if its password is no longer
+ * the demo one (else it is removed here and created again with the configured password). Returns who was removed.
  */
 export async function removeDemoAccounts(db: Db, keep: AccountConfig[]): Promise<string[]> {
   const kept = new Set(keep.map((a) => a.username));
-  const names = demoAccounts.map((a) => a.username).filter((name) => !kept.has(name));
-  if (names.length === 0) return [];
-  return (await db.delete(users).where(inArray(users.username, names)).returning({ username: users.username })).map((u) => u.username);
+  const rows = await db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(inArray(users.username, demoAccounts.map((a) => a.username)));
+  const removed: string[] = [];
+  for (const row of rows) {
+    const demo = demoAccounts.find((a) => a.username === row.username)!;
+    if (kept.has(row.username) && !(await verifyPassword(demo.password, row.passwordHash))) continue;
+    await db.delete(users).where(eq(users.username, row.username));
+    removed.push(row.username);
+  }
+  return removed;
 }
 
 export async function seedBusinessNumbers(db: Db, numbers: BusinessNumberConfig[]): Promise<void> {
