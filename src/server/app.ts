@@ -8,24 +8,18 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ClientConfig } from '../shared/agent-api.ts';
-import { AppError } from '../shared/errors.ts';
 import { buildOpenApi } from '../shared/openapi.ts';
 import { createCredentialChecker } from './auth/credentials.ts';
 import { productionPasswordCost } from './auth/passwords.ts';
-import { sessionCookie, userForToken } from './auth/sessions.ts';
 import { createSignInGate, defaultSignInLimits, type SignInLimits } from './auth/sign-in-gate.ts';
 import { createCallService } from './calls/call-service.ts';
 import type { ServerContext } from './context.ts';
 import type { DbKind, OpenDb } from './db/open-db.ts';
 import type { AgentHub } from './events/agent-hub.ts';
 import { notFound, sendError } from './ops/error-envelope.ts';
-import { refuseUnsafeInput } from './ops/input-guard.ts';
-import { trackOpenStreams } from './ops/open-streams.ts';
 import { opsRoutes } from './ops/ops-routes.ts';
-import { originGuard } from './ops/origin-check.ts';
-import { echoRequestId, requestIdFor } from './ops/request-id.ts';
-import { securityHeaders } from './ops/security-headers.ts';
-import { simulatorOrigin } from './ops/simulator-origin.ts';
+import { installEdgeHooks } from './ops/edge-hooks.ts';
+import { requestIdFor } from './ops/request-id.ts';
 import { fastifyTrustProxy, type TrustProxy } from './ops/trust-proxy.ts';
 import { callApi, callRoutes } from './routes/call-routes.ts';
 import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
@@ -52,9 +46,6 @@ export interface AppOptions {
   signInLimits?: SignInLimits;
 }
 
-const webhookRoute = '/webhooks/whatsapp';
-const eventStreamRoute = '/api/events';
-
 export function createApp(opts: AppOptions): FastifyInstance {
   const { ctx } = opts;
   const app = Fastify({
@@ -64,53 +55,19 @@ export function createApp(opts: AppOptions): FastifyInstance {
     // Meta's call ids (`wacid.` + base64) run past Fastify's default 100-character path parameter.
     routerOptions: { maxParamLength: 1000 },
     genReqId: requestIdFor,
-    // One debug line per request (below) instead of Fastify's two info lines: a quiet terminal by default.
+    // One debug line per request (ops/edge-hooks.ts) instead of Fastify's two info lines: a quiet terminal by default.
     logController: new LogController({ disableRequestLogging: true }),
-    // Answered by our own hook below, in our envelope.
+    // Answered by ops/edge-hooks.ts, in our envelope.
     return503OnClosing: false,
     frameworkErrors: sendError,
   });
   app.register(cookie);
   app.decorateRequest('user', null);
+  const { simulatorPort, ...clientConfig } = opts.client;
+  const edge = installEdgeHooks(app, ctx, { webhookRoute: '/webhooks/whatsapp', eventStreamRoute: '/api/events', simulatorPort });
 
-  const streams = trackOpenStreams([eventStreamRoute]);
-  let draining = false;
-  app.addHook('preClose', async () => {
-    draining = true;
-    await streams.endAll();
-  });
-
-  app.addHook('onRequest', echoRequestId);
-  app.addHook('onRequest', async (request) => request.log.trace({ method: request.method, url: request.url }, 'received'));
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!draining) return;
-    reply.header('connection', 'close');
-    throw new AppError({ code: 'unavailable', message: 'This server is shutting down; try again.' });
-  });
-  app.addHook('onRequest', streams.track);
-  app.addHook('onRequest', originGuard([webhookRoute]));
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) request.user = await userForToken(ctx.db, request.cookies[sessionCookie], ctx.now());
-  });
-  app.addHook('preValidation', refuseUnsafeInput);
-  const { simulatorPort } = opts.client;
-  app.addHook('onSend', securityHeaders((request) => (simulatorPort === null ? null : simulatorOrigin(request, simulatorPort))));
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const seconds = reply.elapsedTime / 1000;
-    ctx.metrics.httpRequest(request.method, route, reply.statusCode, seconds);
-    if (route === webhookRoute && request.method === 'POST') ctx.metrics.webhookAnswered(reply.statusCode, seconds);
-    request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
-
-  app.setErrorHandler((err, request, reply) => {
-    if (err instanceof AppError && err.code === 'policy_refused') ctx.metrics.policyRefused(err.metaCode);
-    return sendError(err, request, reply);
-  });
-
-  const { simulatorPort: _port, ...clientConfig } = opts.client;
   const service = createCallService(ctx);
-  opsRoutes(app, ctx, { mode: opts.mode, dbKind: opts.dbKind, readiness: opts.readiness, streams, draining: () => draining });
+  opsRoutes(app, ctx, { mode: opts.mode, dbKind: opts.dbKind, readiness: opts.readiness, ...edge });
   sessionRoutes(app, ctx, {
     config: { ...clientConfig, demoAccounts: opts.mode === 'simulator' ? clientConfig.demoAccounts : [] },
     simulatorPort,
