@@ -5,6 +5,7 @@
  * the bus and the database. A start that fails half-way undoes what it had started.
  */
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
@@ -12,7 +13,7 @@ import { demoAccounts } from '../../shared/demo-data.ts';
 import { policyProfiles } from '../../shared/policy/profiles.ts';
 import { createApp } from '../app.ts';
 import type { ServerContext } from '../context.ts';
-import { openDb } from '../db/open-db.ts';
+import { openDb, type Db } from '../db/open-db.ts';
 import type { Env } from '../env.ts';
 import { createAgentHub } from '../events/agent-hub.ts';
 import { createMemoryBus, createPgBus } from '../events/event-bus.ts';
@@ -38,17 +39,28 @@ export interface StartOptions {
   passwordCost?: number;
 }
 
+async function seed(env: Env, db: Db, opts: StartOptions): Promise<void> {
+  if (env.mode === 'simulator') {
+    await seedDemo(db, new Date(), opts.passwordCost);
+  } else {
+    await seedBusinessNumbers(db, env.phoneNumbers);
+    const removed = await removeDemoAccounts(db, env.accounts);
+    if (removed.length > 0) opts.log.warn(`Removed demo accounts in Meta mode: ${removed.join(', ')}`);
+  }
+  await seedAccounts(db, env.accounts, opts.passwordCost);
+}
+
 export async function startServer(env: Env, opts: StartOptions): Promise<RunningServer> {
   const { log } = opts;
   const undo: Array<() => Promise<void>> = [];
   const unwind = async () => {
-    for (const step of undo.reverse()) await step().catch((err: unknown) => log.error({ err }, 'While stopping'));
+    for (const step of undo.splice(0).reverse()) await step().catch((err: unknown) => log.error({ err }, 'While stopping'));
   };
   try {
     await assertPortFree(env.port, env.host, 'PORT');
     if (env.mode === 'simulator') await assertPortFree(env.simulatorPort, env.host, 'SIMULATOR_PORT');
     const dataDir = resolve(env.dataDir);
-    mkdirSync(dataDir, { recursive: true });
+    if (!env.databaseUrl || env.mode === 'simulator') mkdirSync(dataDir, { recursive: true });
     const database = await openDb({ url: env.databaseUrl, dataDir: env.databaseUrl ? undefined : join(dataDir, 'pglite'), onIdleError: (err) => log.warn({ err }, 'PostgreSQL connection lost; the pool reconnects') });
     undo.push(() => database.close());
     const bus = env.databaseUrl ? await createPgBus(env.databaseUrl, (err) => log.error(err)) : createMemoryBus();
@@ -65,14 +77,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
 
     const metrics = createMetrics();
     const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken, observe: (o) => metrics.graphRequest(o) });
-    if (env.mode === 'simulator') {
-      await seedDemo(database.db, new Date(), opts.passwordCost);
-    } else {
-      await seedBusinessNumbers(database.db, env.phoneNumbers);
-      const removed = await removeDemoAccounts(database.db, env.accounts);
-      if (removed.length > 0) log.warn(`Removed demo accounts in Meta mode: ${removed.join(', ')}`);
-    }
-    await seedAccounts(database.db, env.accounts, opts.passwordCost);
+    await seed(env, database.db, opts);
 
     const policy = policyProfiles[env.policyProfileId];
     const ctx: ServerContext = { db: database.db, bus, graph, log, now: () => new Date(), policy, metrics };
@@ -88,7 +93,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     });
     undo.push(() => app.close());
     await app.listen({ port: env.port, host: env.host });
-    const url = `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${env.port}`;
+    const url = `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${(app.server.address() as AddressInfo).port}`;
     return { url, app, simulator, dbKind: database.kind, close: unwind };
   } catch (err) {
     await unwind();
