@@ -1,21 +1,27 @@
 /**
  * Composes the Fastify app from injected parts. Tests build it with their own context; `main.ts`
- * builds it with the real database, Graph client and bus.
+ * (through `ops/start-server.ts`) builds it with the real database, Graph client and bus.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ClientConfig } from '../shared/agent-api.ts';
-import { AppError, appErrorStatus } from '../shared/errors.ts';
 import { buildOpenApi } from '../shared/openapi.ts';
-import { sessionCookie, userForToken } from './auth/sessions.ts';
+import { createCredentialChecker } from './auth/credentials.ts';
+import { productionPasswordCost } from './auth/passwords.ts';
+import { createSignInGate, defaultSignInLimits, type SignInLimits } from './auth/sign-in-gate.ts';
 import { createCallService } from './calls/call-service.ts';
 import type { ServerContext } from './context.ts';
-import type { DbKind } from './db/open-db.ts';
+import type { DbKind, OpenDb } from './db/open-db.ts';
 import type { AgentHub } from './events/agent-hub.ts';
 import type { Applier } from './webhooks/applier.ts';
+import { notFound, sendError } from './ops/error-envelope.ts';
+import { opsRoutes } from './ops/ops-routes.ts';
+import { installEdgeHooks } from './ops/edge-hooks.ts';
+import { requestIdFor } from './ops/request-id.ts';
+import { fastifyTrustProxy, type TrustProxy } from './ops/trust-proxy.ts';
 import { callApi, callRoutes } from './routes/call-routes.ts';
 import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -31,37 +37,48 @@ export interface AppOptions {
   instanceId: string;
   mode: 'simulator' | 'meta';
   dbKind: DbKind;
+  /** For `/readyz`. */
+  readiness: OpenDb['readiness'];
   secrets: { appSecret: string; verifyToken: string };
-  /** Client config; `simulatorPort` is turned into a URL on the host the browser used. */
+  /** Client config; `simulatorPort` is turned into a URL on the host the browser used. Demo sign-ins are dropped in Meta mode. */
   client: Omit<ClientConfig, 'simulatorUrl'> & { simulatorPort: number | null };
   /** The built SPA, served with an index.html fallback, when present. */
   staticDir?: string;
-  secureCookies?: boolean;
+  /** Proxies trusted for X-Forwarded-* (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
+  /** scrypt N for new and upgraded password hashes; tests that are not about hashing pass a small one. */
+  passwordCost?: number;
+  signInLimits?: SignInLimits;
 }
 
 export function createApp(opts: AppOptions): FastifyInstance {
   const { ctx } = opts;
-  // Meta's call ids (`wacid.` + base64) run past Fastify's default 100-character path parameter.
-  const app = Fastify({ loggerInstance: ctx.log, bodyLimit: 64 * 1024, trustProxy: true, routerOptions: { maxParamLength: 1000 } });
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: 64 * 1024,
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
+    // Meta's call ids (`wacid.` + base64) run past Fastify's default 100-character path parameter.
+    routerOptions: { maxParamLength: 1000 },
+    genReqId: requestIdFor,
+    // One debug line per request (ops/edge-hooks.ts) instead of Fastify's two info lines: a quiet terminal by default.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Answered by ops/edge-hooks.ts, in our envelope.
+    return503OnClosing: false,
+    frameworkErrors: sendError,
+  });
   app.register(cookie);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) request.user = await userForToken(ctx.db, request.cookies[sessionCookie], ctx.now());
-  });
-
-  app.setErrorHandler((err, request, reply) => {
-    if (err instanceof AppError) return reply.code(appErrorStatus[err.code]).send({ error: err.toBody() });
-    const fastifyErr = err as { code?: string; statusCode?: number; message: string };
-    if (fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: { code: 'payload_too_large', message: 'Request body is too large.' } });
-    if (fastifyErr.statusCode && fastifyErr.statusCode < 500) return reply.code(fastifyErr.statusCode).send({ error: { code: 'bad_request', message: fastifyErr.message } });
-    request.log.error(err);
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server.' } });
-  });
+  const { simulatorPort, ...clientConfig } = opts.client;
+  const edge = installEdgeHooks(app, ctx, { webhookRoute: '/webhooks/whatsapp', eventStreamRoute: '/api/events', simulatorPort });
 
   const service = createCallService(ctx);
-  app.get('/healthz', async () => ({ ok: true, mode: opts.mode, database: opts.dbKind }));
-  const { simulatorPort, ...clientConfig } = opts.client;
-  sessionRoutes(app, ctx, simulatorPort, clientConfig, opts.secureCookies ?? false);
+  opsRoutes(app, ctx, { mode: opts.mode, dbKind: opts.dbKind, readiness: opts.readiness, ...edge });
+  sessionRoutes(app, ctx, {
+    config: { ...clientConfig, demoAccounts: opts.mode === 'simulator' ? clientConfig.demoAccounts : [] },
+    simulatorPort,
+    checkCredentials: createCredentialChecker(ctx.db, opts.passwordCost ?? productionPasswordCost),
+    gate: createSignInGate(opts.signInLimits ?? defaultSignInLimits, ctx.wallNow),
+  });
   directoryRoutes(app, ctx);
   callRoutes(app, ctx, service);
   eventRoutes(app, ctx, opts.hub, opts.instanceId);
@@ -73,12 +90,11 @@ export function createApp(opts: AppOptions): FastifyInstance {
   );
   app.get('/api/openapi.json', async () => openapi);
 
-  if (opts.staticDir && existsSync(join(opts.staticDir, 'index.html'))) {
-    app.register(fastifyStatic, { root: opts.staticDir, wildcard: false });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url}` } });
-    });
-  }
+  const spa = opts.staticDir !== undefined && existsSync(join(opts.staticDir, 'index.html'));
+  if (spa) app.register(fastifyStatic, { root: opts.staticDir!, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/')) return reply.sendFile('index.html');
+    return notFound(request, reply);
+  });
   return app;
 }

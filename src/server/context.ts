@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/open-db.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { GraphClient } from './graph/graph-client.ts';
+import type { Metrics } from './ops/metrics.ts';
 import type { PolicyProfile } from '../shared/policy/profiles.ts';
 
 export interface ServerContext {
@@ -22,6 +23,8 @@ export interface ServerContext {
   policy: PolicyProfile;
   /** The approved template carrying the call permission request, for requests outside the service window (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: PermissionTemplate;
+  /** Counters for /metrics (ops/metrics.ts): `ctx.metrics.webhookApplied('calls')`. */
+  metrics: Metrics;
 }
 
 export interface PermissionTemplate { name: string; language: string }

@@ -1,11 +1,13 @@
 /**
- * Configuration from the environment, validated once at boot. Without WHATSAPP_ACCESS_TOKEN the
- * product runs in simulator mode: it starts the simulator and points its Graph client there.
+ * Configuration from the environment, validated once at boot. RINGSIDE_MODE says whether to talk to
+ * Meta or to start the simulator and point the Graph client there; when it is unset the mode follows
+ * WHATSAPP_ACCESS_TOKEN, and half a Meta configuration (WHATSAPP_* without the token) stops boot.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defaultPolicyProfileId, policyProfileIdSchema, type PolicyProfileId } from '../shared/policy/profiles.ts';
 import { roleSchema, type Role } from '../shared/agent-api.ts';
+import { parseTrustProxy, type TrustProxy } from './ops/trust-proxy.ts';
 
 export interface AccountConfig { username: string; password: string; role: Role; displayName: string }
 
@@ -43,8 +45,19 @@ const templateSchema = z.string().trim().regex(/^[a-z0-9_]{1,512}:[a-z]{2,3}(_[A
     const [name, language] = v.split(':') as [string, string];
     return { name, language };
   });
+const trustProxySchema = z.string().optional().transform((value, ctx) => {
+  const parsed = parseTrustProxy(value);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
+  RINGSIDE_MODE: z.enum(['simulator', 'meta']).optional().or(z.literal('').transform(() => undefined)),
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
@@ -64,6 +77,12 @@ const envSchema = z.object({
   /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WHATSAPP_PERMISSION_TEMPLATE: templateSchema.default({ name: 'call_permission_request', language: 'en' }),
+  /** Reverse proxies trusted for X-Forwarded-*: a hop count or addresses/CIDRs; off by default. */
+  TRUST_PROXY: trustProxySchema,
+  /** `info` prints startup lines, warnings and errors; `debug` adds a line per request. */
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** The built browser app; built there on first start when it has no index.html. */
+  CLIENT_DIR: optional,
 });
 
 export interface BusinessNumberConfig { id: string; displayNumber: string; label: string; profile: 'production' | 'sandbox' }
@@ -83,6 +102,9 @@ export type Env = {
   accounts: AccountConfig[];
   /** The call permission request template used outside the customer-service window. */
   permissionTemplate: { name: string; language: string };
+  trustProxy: TrustProxy;
+  logLevel: (typeof logLevels)[number];
+  clientDir: string | undefined;
 } & (
   | { mode: 'meta'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: BusinessNumberConfig[] }
   | { mode: 'simulator'; accessToken: string; appSecret: string; verifyToken: string; phoneNumbers: null }
@@ -90,29 +112,42 @@ export type Env = {
 
 export class EnvError extends Error {}
 
+/** Every WHATSAPP_* variable with a value: each one says "this deployment is meant for Meta". */
+const metaVariablesSet = (source: NodeJS.ProcessEnv) => Object.keys(source).filter((k) => k.startsWith('WHATSAPP_') && source[k]?.trim()).sort();
+
+function resolveMode(source: NodeJS.ProcessEnv, explicit: 'simulator' | 'meta' | undefined, token: string | undefined): 'simulator' | 'meta' {
+  const metaVars = metaVariablesSet(source);
+  if (!token && metaVars.length > 0) {
+    const names = metaVars.join(', ');
+    throw new EnvError(`${names} ${metaVars.length === 1 ? 'is' : 'are'} set but WHATSAPP_ACCESS_TOKEN is empty. `
+      + `To talk to Meta, set RINGSIDE_MODE=meta and WHATSAPP_ACCESS_TOKEN; to run the simulator, unset ${names}.`);
+  }
+  if (explicit === 'simulator' && token) throw new EnvError('RINGSIDE_MODE=simulator, but WHATSAPP_ACCESS_TOKEN is set: unset the token, or set RINGSIDE_MODE=meta.');
+  return explicit ?? (token ? 'meta' : 'simulator');
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new EnvError(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
   const e = parsed.data;
+  const mode = resolveMode(source, e.RINGSIDE_MODE, e.WHATSAPP_ACCESS_TOKEN);
   const common = {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
     apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE, accounts: e.RINGSIDE_ACCOUNTS ?? [],
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     permissionTemplate: e.WHATSAPP_PERMISSION_TEMPLATE,
+    trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL, clientDir: e.CLIENT_DIR,
   };
-  if (!e.WHATSAPP_ACCESS_TOKEN) {
+  if (mode === 'simulator') {
     const random = () => randomBytes(24).toString('hex');
-    return {
-      ...common, mode: 'simulator', phoneNumbers: null, accessToken: random(),
-      appSecret: e.WHATSAPP_APP_SECRET ?? random(), verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? random(),
-    };
+    return { ...common, mode, phoneNumbers: null, accessToken: random(), appSecret: random(), verifyToken: random() };
   }
-  const missing = (['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBERS', 'RINGSIDE_ACCOUNTS'] as const).filter((k) => !e[k]);
-  if (missing.length > 0) throw new EnvError(`Meta mode (WHATSAPP_ACCESS_TOKEN is set) also needs: ${missing.join(', ')}`);
+  const missing = (['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBERS', 'RINGSIDE_ACCOUNTS'] as const).filter((k) => !e[k]);
+  if (missing.length > 0) throw new EnvError(`Meta mode also needs: ${missing.join(', ')}`);
   return {
-    ...common, mode: 'meta', accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET!,
+    ...common, mode, accessToken: e.WHATSAPP_ACCESS_TOKEN!, appSecret: e.WHATSAPP_APP_SECRET!,
     verifyToken: e.WHATSAPP_VERIFY_TOKEN!, phoneNumbers: e.WHATSAPP_PHONE_NUMBERS!,
   };
 }

@@ -24,6 +24,7 @@ export interface RuntimeOptions {
   /** WhatsApp's time (the simulator's clock in simulator mode). */
   now: () => Date;
   wallNow?: () => Date;
+  metrics: ServerContext['metrics'];
   /** The permission-request template (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: ServerContext['permissionTemplate'];
 }
@@ -45,13 +46,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ? await createPgBus(database.db, opts.databaseUrl, (err) => log.warn({ err: err.message }, 'Event listener connection trouble; reconnecting'))
     : createLocalBus(database.db);
   const ctx: ServerContext = {
-    db: database.db, bus, graph: opts.graph, log, policy: opts.policy, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()),
+    db: database.db, bus, graph: opts.graph, log, policy: opts.policy, metrics: opts.metrics, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()),
     ...(opts.permissionTemplate ? { permissionTemplate: opts.permissionTemplate } : {}),
   };
   const hub = createAgentHub(bus);
   // PGlite runs one statement at a time: more than one applier would only queue behind each other.
   const applier = createApplier(ctx, { concurrency: database.kind === 'pglite' ? 1 : 4 });
   const liveness = createLiveness(ctx);
+  opts.metrics.gauge('ringside_webhook_backlog', 'Webhook subjects received here and not applied yet.', () => [{ labels: {}, value: applier.backlog() }]);
   return {
     ctx, hub, applier, liveness, instanceId: newInstanceId(),
     start() {

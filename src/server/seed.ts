@@ -3,27 +3,51 @@
  * contacts and the history their permissions and quotas come from (`shared/demo-data.ts`, the same
  * history the simulator seeds as Meta's truth). Idempotent.
  */
+import { eq, inArray } from 'drizzle-orm';
 import { demoAccounts, demoBusinessNumbers, demoContacts, demoLedger } from '../shared/demo-data.ts';
-import { hashPassword } from './auth/passwords.ts';
+import { hashPassword, verifyPassword } from './auth/passwords.ts';
 import type { Db } from './db/open-db.ts';
 import { businessNumbers, contacts, users } from './db/schema.ts';
 import type { AccountConfig, BusinessNumberConfig } from './env.ts';
 import { appendLedger } from './policy/ledger-repo.ts';
 
-/** Creates the configured accounts that do not exist yet; existing ones keep their password. */
-export async function seedAccounts(db: Db, accounts: AccountConfig[]): Promise<void> {
+/**
+ * Creates the configured accounts that do not exist yet; existing ones keep their password (and
+ * get the current hashing cost at their next sign-in). `passwordCost` is scrypt's N.
+ */
+export async function seedAccounts(db: Db, accounts: AccountConfig[], passwordCost?: number): Promise<void> {
   for (const a of accounts) {
-    await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashPassword(a.password) }).onConflictDoNothing();
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, a.username));
+    if (existing) continue; // before hashing: at the production cost each hash takes a few hundred ms
+    await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashPassword(a.password, passwordCost) }).onConflictDoNothing();
   }
+}
+
+/**
+ * Meta mode never keeps the demo sign-ins (password "ringside"), even in a database that once ran
+ * the simulator. A demo name also listed in RINGSIDE_ACCOUNTS stays only if its password is no longer
+ * the demo one (else it is removed here and created again with the configured password). Returns who was removed.
+ */
+export async function removeDemoAccounts(db: Db, keep: AccountConfig[]): Promise<string[]> {
+  const kept = new Set(keep.map((a) => a.username));
+  const rows = await db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(inArray(users.username, demoAccounts.map((a) => a.username)));
+  const removed: string[] = [];
+  for (const row of rows) {
+    const demo = demoAccounts.find((a) => a.username === row.username)!;
+    if (kept.has(row.username) && !(await verifyPassword(demo.password, row.passwordHash))) continue;
+    await db.delete(users).where(eq(users.username, row.username));
+    removed.push(row.username);
+  }
+  return removed;
 }
 
 export async function seedBusinessNumbers(db: Db, numbers: BusinessNumberConfig[]): Promise<void> {
   for (const n of numbers) await db.insert(businessNumbers).values(n).onConflictDoNothing();
 }
 
-export async function seedDemo(db: Db, now: Date): Promise<void> {
+export async function seedDemo(db: Db, now: Date, passwordCost?: number): Promise<void> {
   await seedBusinessNumbers(db, demoBusinessNumbers.map((n) => ({ id: n.phoneNumberId, displayNumber: n.number, label: n.name, profile: n.profile })));
-  await seedAccounts(db, demoAccounts);
+  await seedAccounts(db, demoAccounts, passwordCost);
   for (const c of demoContacts) {
     const [created] = await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing().returning();
     // History is seeded once, with the contact: a restart must not pile up another day of demo calls.

@@ -7,15 +7,18 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
 import type { AgentEvent } from '../shared/agent-api.ts';
+import { demoAccounts } from '../shared/demo-data.ts';
 import { toMetaJson } from '../shared/meta-api.ts';
 import { policyProfiles } from '../shared/policy/profiles.ts';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
+import type { ServerContext } from './context.ts';
 import { openDb, type OpenDb } from './db/open-db.ts';
 import { inArray } from 'drizzle-orm';
 import { agentStreams, users } from './db/schema.ts';
 import { openStream } from './events/agent-streams.ts';
 import type { Audience } from './events/event-bus.ts';
 import { createGraphClient } from './graph/graph-client.ts';
+import { createMetrics } from './ops/metrics.ts';
 import { createRuntime } from './runtime.ts';
 import { seedDemo } from './seed.ts';
 import { signBody } from './webhooks/signature.ts';
@@ -77,9 +80,13 @@ export function metaGraphStandIn(answer: (call: GraphCall) => GraphAnswer) {
 }
 
 export const appSecret = 'test-app-secret';
+/** scrypt N for tests that are not about hashing (production uses 2^17). */
+export const testPasswordCost = 2 ** 10;
 export const verifyToken = 'test-verify-token';
 
-export interface TestServerOptions {
+export type TestServerOptions = Partial<Pick<AppOptions, 'mode' | 'trustProxy' | 'signInLimits' | 'passwordCost' | 'staticDir'>> & {
+  simulatorPort?: number;
+  log?: ServerContext['log'];
   /** PostgreSQL URL: events fan out through LISTEN/NOTIFY as between real instances. */
   databaseUrl?: string;
   /** Skip seeding (a second instance on a database another test server seeded). */
@@ -87,23 +94,26 @@ export interface TestServerOptions {
   /** Where the Graph client points: the stand-in `fetch` by default, or a real Meta-shaped server (`testing/fake-graph.ts`). */
   graphUrl?: string;
   accessToken?: string;
-}
+};
 
-export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, opts: TestServerOptions = {}) {
+export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, testOptions: TestServerOptions = {}) {
+  const { simulatorPort = null, log, databaseUrl, seed, graphUrl, accessToken, ...options } = testOptions;
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
   let wall = Date.now();
+  const metrics = createMetrics();
   const runtime = await createRuntime({
-    database: db, databaseUrl: opts.databaseUrl, log: pino({ level: 'silent' }), policy: policyProfiles['seed-2025'],
-    graph: createGraphClient({ baseUrl: opts.graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: opts.accessToken ?? 't', fetch: graphFetch }),
+    database: db, databaseUrl, log: log ?? pino({ level: 'silent' }), policy: policyProfiles['seed-2025'], metrics,
+    graph: createGraphClient({ baseUrl: graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: accessToken ?? 't', fetch: graphFetch, observe: (o) => metrics.graphRequest(o) }),
     now: () => new Date(clock), wallNow: () => new Date(wall),
   });
   const { ctx, hub, applier } = runtime;
   const published: Array<{ to: Audience; event: AgentEvent }> = [];
   ctx.bus.subscribe((m) => published.push({ to: m.to, event: m.event }));
-  if (opts.seed !== false) await seedDemo(db.db, ctx.now());
+  if (seed !== false) await seedDemo(db.db, ctx.now(), testPasswordCost);
+  const mode = options.mode ?? 'simulator';
   const app = createApp({
-    ctx, hub, applier, instanceId: runtime.instanceId, mode: 'simulator', dbKind: db.kind, secrets: { appSecret, verifyToken },
-    client: { mode: 'simulator', demoAccounts: [], simulatorPort: null, policyProfile: { id: 'seed-2025', label: 'test' } },
+    ctx, hub, applier, instanceId: runtime.instanceId, mode, dbKind: db.kind, readiness: db.readiness, secrets: { appSecret, verifyToken }, passwordCost: testPasswordCost, ...options,
+    client: { mode, demoAccounts, simulatorPort, policyProfile: { id: 'seed-2025', label: 'test' } },
   });
   app.addHook('onClose', async () => { await runtime.close(); });
   await app.ready();

@@ -17,7 +17,12 @@ export const appErrorCodes = [
   /** Our policy check says WhatsApp would refuse this (the message says why and when it becomes possible). */
   'policy_refused',
   'payload_too_large',
+  'unsupported_media_type',
+  /** Too many attempts (sign-in); `Retry-After` says when to try again. */
+  'rate_limited',
   'internal',
+  /** The instance is shutting down or not ready; retry (another instance will answer). */
+  'unavailable',
 ] as const;
 export type AppErrorCode = (typeof appErrorCodes)[number];
 
@@ -32,7 +37,10 @@ export const appErrorStatus: Record<AppErrorCode, number> = {
   meta_error: 422,
   policy_refused: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export const appErrorBodySchema = z.object({

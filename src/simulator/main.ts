@@ -33,6 +33,10 @@ function describe(sim: RunningSimulator, env: SimulatorEnv): void {
 }
 
 async function main(): Promise<void> {
+  // Started by the product server with an IPC channel: that channel closes when the server exits,
+  // however it exits (even SIGKILL), and the simulator must not outlive it.
+  let shutdown: () => void = () => process.exit(0);
+  if (process.channel) process.once('disconnect', () => shutdown());
   let env: SimulatorEnv;
   try {
     env = loadSimulatorEnv();
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
   describe(sim, env);
 
   let closing = false;
-  const shutdown = () => {
+  shutdown = () => {
     if (closing) return;
     closing = true;
     sim.close().then(() => process.exit(0), (err: unknown) => {

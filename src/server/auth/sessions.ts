@@ -26,6 +26,11 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hash(token)));
 }
 
+/** Ends every session of a user, on every device; returns how many there were. */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+  return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash })).length;
+}
+
 export type SessionUser = Me;
 
 export async function userForToken(db: Db, token: string | undefined, now: Date): Promise<SessionUser | null> {

@@ -28,7 +28,11 @@ export interface GraphClientOptions {
   accessToken: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Told about every request once it ends (metrics): operation, outcome and latency. */
+  observe?: (o: GraphObservation) => void;
 }
+
+export interface GraphObservation { operation: string; outcome: 'ok' | 'refused' | 'failed'; seconds: number }
 
 export type GraphClient = ReturnType<typeof createGraphClient>;
 
@@ -42,6 +46,21 @@ export function createGraphClient(opts: GraphClientOptions) {
   const base = `${opts.baseUrl.replace(/\/$/, '')}/${opts.version}`;
 
   async function request<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    if (!opts.observe) return send(method, path, schema, body);
+    const started = performance.now();
+    const operation = (body as { action?: string } | undefined)?.action ?? (path.includes('/call_permissions') ? 'call_permissions' : path.endsWith('/messages') ? 'send_message' : method);
+    const observe = (outcome: GraphObservation['outcome']) => opts.observe!({ operation, outcome, seconds: (performance.now() - started) / 1000 });
+    try {
+      const result = await send(method, path, schema, body);
+      observe('ok');
+      return result;
+    } catch (err) {
+      observe(err instanceof GraphError && err.httpStatus < 500 ? 'refused' : 'failed');
+      throw err;
+    }
+  }
+
+  async function send<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {

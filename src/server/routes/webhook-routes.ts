@@ -47,6 +47,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier:
       const result = await receiveDelivery(ctx, raw, await served());
       if (result.kind === 'malformed') throw new AppError({ code: 'bad_request', message: result.reason });
       // Stored durably: Meta gets its 200 now; applying happens in the background.
+      if (result.duplicate) ctx.metrics.webhookDuplicate();
       applier.schedule(result.subjects);
       return reply.send({ ok: true, duplicate: result.duplicate, elements: result.elements, kept: result.kept });
     });

@@ -55,6 +55,7 @@ export async function applySubject(ctx: ServerContext, subject: string): Promise
         if (done) {
           await tx.update(webhookEvents).set({ applied: true }).where(eq(webhookEvents.id, row.id));
           applied++;
+          ctx.metrics.webhookApplied(row.kind.split('.')[0] ?? row.kind);
         }
       } catch (err) {
         const note = `apply failed: ${excerpt(String((err as Error).message ?? err), 200)}`;
