@@ -43,9 +43,20 @@ export const simUserSchema = z.object({
 export type SimUser = z.infer<typeof simUserSchema>;
 
 export const startUserCallSchema = z.object({ phone_number_id: z.string().min(1) });
+export type StartUserCall = z.infer<typeof startUserCallSchema>;
 export const startUserCallResultSchema = z.object({ call_id: z.string() });
 export const clockAdvanceSchema = z.object({ advance_ms: z.number().int().min(0).max(400 * 24 * 3600 * 1000) });
 export const clockResultSchema = z.object({ now: z.number() });
+/** `GET|POST /_sim/clock`: the simulator's now (epoch ms) and how far it runs ahead of wall time. */
+export const simClockSchema = z.object({ now: z.number(), offset_ms: z.number() });
+export type SimClockView = z.infer<typeof simClockSchema>;
+/**
+ * `GET /_sim/world`: a random id minted at each seed or reset (kept in the state file) and the
+ * simulator-clock time of that seed, so the product can tell the world was re-seeded and re-align
+ * its own demo data to the same instant.
+ */
+export const simWorldSchema = z.object({ id: z.string(), seeded_at: z.number() });
+export type SimWorld = z.infer<typeof simWorldSchema>;
 
 export const permissionReplyChoiceSchema = z.object({ response: z.enum(['accept', 'accept_permanent', 'decline']) });
 export const sdpBodySchema = z.object({ sdp: z.string().min(1).max(20_000) });

@@ -9,7 +9,7 @@ import {
 } from '../shared/meta-api.ts';
 import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
-  clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, phoneSnapshotSchema, sdpBodySchema,
+  clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, simClockSchema, simWorldSchema, phoneSnapshotSchema, sdpBodySchema,
   simBusinessNumberListSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
   simPolicyPutSchema, simPolicySchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
@@ -22,27 +22,32 @@ const graphErrors = {
   401: 'Meta error envelope: 190 (bearer token), 138000 (calling disabled), 138006 (no permission)',
   429: 'Meta error envelope: 138002 (concurrent calls)',
 };
-const controlErrors = { 400: 'bad_request', 404: 'not_found', 409: 'conflict (the call or request is not in a state that allows this)' };
+const phoneErrors = { 400: 'bad_request', 404: 'not_found', 409: 'conflict (the call or request is not in a state that allows this)' };
+// Control routes also answer 401 unauthenticated without the control token, when one is configured.
+const controlErrors = { ...phoneErrors, 401: 'unauthenticated (SIMULATOR_CONTROL_TOKEN is set and the bearer token is missing or wrong)' };
 
 const routes: ApiRoute[] = [
-  { method: 'get', path: '/_sim/business-numbers', summary: 'Business phone numbers on the simulated Cloud API', tags: control, response: simBusinessNumberListSchema },
+  { method: 'get', path: '/_sim/business-numbers', summary: 'Business phone numbers on the simulated Cloud API', tags: control, response: simBusinessNumberListSchema, errors: controlErrors },
   { method: 'get', path: '/_sim/users/{wa_id}', summary: 'A WhatsApp user and their script (any wa_id is a user)', tags: control, response: simUserSchema, errors: controlErrors },
   { method: 'put', path: '/_sim/users/{wa_id}', summary: "Change a user's name or script", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/users/{wa_id}/calls', summary: 'The user calls a business number (user-initiated call)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: clockResultSchema },
+  { method: 'get', path: '/_sim/clock', summary: "The simulator clock: now (epoch ms) and its offset from wall time", tags: control, response: simClockSchema },
+  { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: simClockSchema },
+  { method: 'get', path: '/_sim/world', summary: 'Which seeding the world comes from: an id minted at each seed or reset, and the simulator-clock time of that seed', tags: control, response: simWorldSchema },
   { method: 'get', path: '/_sim/policy', summary: "The policy profile in force: which reading of Meta's calling limits is enforced", tags: control, response: simPolicySchema },
   { method: 'put', path: '/_sim/policy', summary: "Switch the policy profile (seed-2025 | meta-2026) until the next reset; ledgers are kept", tags: control, body: simPolicyPutSchema, response: simPolicySchema, errors: { 400: 'bad_request (unknown profile)' } },
   { method: 'post', path: '/_sim/reset', summary: 'Back to the seed: live calls end with terminate, media closed, clock offset 0, the configured policy profile, faults off, log cleared', tags: control, response: clockResultSchema },
   { method: 'put', path: '/_sim/faults', summary: 'Fault injection (duplicate webhooks)', tags: control, body: simFaultsPatchSchema, response: simFaultsSchema },
   { method: 'get', path: '/_sim/log', summary: 'Graph requests received and webhook delivery attempts (bounded)', tags: control, query: simLogQuerySchema, response: simLogSchema },
-  { method: 'get', path: '/_sim/users/{wa_id}/phone', summary: "What the user's phone shows", tags: phone, response: phoneSnapshotSchema },
-  { method: 'get', path: '/_sim/users/{wa_id}/events', summary: 'Server-sent events (PhoneEvent JSON in `data:`); while one is open a person decides instead of the script', tags: phone },
-  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/media', summary: "The simulator's SDP offer for the phone page's media leg", tags: phone, response: sdpBodySchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/media/answer', summary: "The phone page's SDP answer", tags: phone, body: sdpBodySchema, response: simOkSchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/answer', summary: 'Pick up a ringing business call', tags: phone, response: simOkSchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/decline', summary: 'Decline a ringing business call', tags: phone, response: simOkSchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/users/{wa_id}/calls/{call_id}/hangup', summary: 'Hang up (or cancel an outgoing call, or decline a ringing one)', tags: phone, response: simOkSchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/users/{wa_id}/permission-requests/{request_id}/reply', summary: 'Answer a call permission request', tags: phone, body: permissionReplyChoiceSchema, response: simOkSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/phone/{wa_id}/calls', summary: 'The user calls a business number from their phone (user-initiated call)', tags: phone, body: startUserCallSchema, response: startUserCallResultSchema, errors: phoneErrors },
+  { method: 'get', path: '/_sim/phone/{wa_id}', summary: "What the user's phone shows", tags: phone, response: phoneSnapshotSchema },
+  { method: 'get', path: '/_sim/phone/{wa_id}/events', summary: 'Server-sent events (PhoneEvent JSON in `data:`); while one is open a person decides instead of the script', tags: phone },
+  { method: 'post', path: '/_sim/phone/{wa_id}/calls/{call_id}/media', summary: "The simulator's SDP offer for the phone page's media leg", tags: phone, response: sdpBodySchema, errors: phoneErrors },
+  { method: 'post', path: '/_sim/phone/{wa_id}/calls/{call_id}/media/answer', summary: "The phone page's SDP answer", tags: phone, body: sdpBodySchema, response: simOkSchema, errors: phoneErrors },
+  { method: 'post', path: '/_sim/phone/{wa_id}/calls/{call_id}/answer', summary: 'Pick up a ringing business call', tags: phone, response: simOkSchema, errors: phoneErrors },
+  { method: 'post', path: '/_sim/phone/{wa_id}/calls/{call_id}/decline', summary: 'Decline a ringing business call', tags: phone, response: simOkSchema, errors: phoneErrors },
+  { method: 'post', path: '/_sim/phone/{wa_id}/calls/{call_id}/hangup', summary: 'Hang up (or cancel an outgoing call, or decline a ringing one)', tags: phone, response: simOkSchema, errors: phoneErrors },
+  { method: 'post', path: '/_sim/phone/{wa_id}/permission-requests/{request_id}/reply', summary: 'Answer a call permission request', tags: phone, body: permissionReplyChoiceSchema, response: simOkSchema, errors: phoneErrors },
   { method: 'post', path: '/{version}/{phone_number_id}/calls', summary: 'connect, pre_accept, accept, reject, terminate (Bearer token)', tags: graph, body: callActionSchema, response: connectResponseSchema.or(successResponseSchema), errors: graphErrors },
   { method: 'post', path: '/{version}/{phone_number_id}/messages', summary: 'Call permission request: interactive call_permission_request, or any template', tags: graph, body: outboundMessageSchema, response: messageResponseSchema, errors: graphErrors },
   { method: 'get', path: '/{version}/{phone_number_id}/call_permissions', summary: "A user's call permission and limits", tags: graph, query: z.object({ user_wa_id: z.string() }), response: callPermissionsResponseSchema, errors: graphErrors },

@@ -4,6 +4,7 @@
  * `demoLedger` of that file, placed relative to the clock's now: the product server seeds the
  * same entries, so Meta's side and the server's estimate agree from the start.
  */
+import { randomUUID } from 'node:crypto';
 import { demoBusinessNumbers, demoContacts, demoLedger } from '../shared/demo-data.ts';
 import type { PolicyProfile } from '../shared/policy/profiles.ts';
 import { applyUnansweredCall } from './unanswered-calls.ts';
@@ -22,6 +23,7 @@ export const demoWabaId = '200000000000001';
  */
 export function seedWorld(world: World, now: number, profile: PolicyProfile): void {
   world.clear();
+  world.identity = { id: randomUUID(), seededAt: now };
   for (const b of demoBusinessNumbers) {
     world.businesses.set(b.phoneNumberId, {
       phoneNumberId: b.phoneNumberId,

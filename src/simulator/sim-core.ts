@@ -47,6 +47,8 @@ export interface SimCore {
   close(): Promise<void>;
   /** Enforces another of Meta's rule sets from now on (until the next reset); returns it. */
   setPolicyProfile(id: PolicyProfileId): PolicyProfile;
+  /** Moves the simulator clock forward, firing due timers in order. */
+  advanceClock(ms: number): number;
 }
 
 /** How long a reset waits for the terminate webhooks of live calls before dropping them. */
@@ -101,6 +103,9 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     setPolicyProfile(id) {
       policy.profile = profileOf(id);
       return policy.profile;
+    },
+    advanceClock(ms) {
+      return clock.advance(ms);
     },
     async close() {
       clock.dispose();

@@ -5,6 +5,7 @@
  * of simulator time.
  */
 import type { Session } from '../shared/meta-api.ts';
+import type { StartUserCall } from '../shared/sim-api.ts';
 import { describeRefusal } from '../shared/policy/describe.ts';
 import type { SimCall } from './call-registry.ts';
 import { callFacts, callTimer, createCall, endCall, pickUp, requireLiveCall, sendCallWebhook } from './call-lifecycle.ts';
@@ -16,6 +17,13 @@ import { requireBusinessSdp, sameSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
 import { connectWebhook, setupFailedError } from './webhook-payloads.ts';
 import { isOnWhatsApp, type BusinessNumber } from './world.ts';
+
+/** A user's call as the control API or the phone page asks for it: the business number by id. */
+export function placeUserCall(ctx: SimContext, waId: string, request: StartUserCall): Promise<SimCall> {
+  const business = ctx.world.business(request.phone_number_id);
+  if (!business) throw new ControlError('not_found', `No business number ${request.phone_number_id}.`);
+  return startUserCall(ctx, waId, business);
+}
 
 /** The user calls the business number: Meta's offer goes to the business in a `connect` webhook. */
 export async function startUserCall(ctx: SimContext, waId: string, business: BusinessNumber): Promise<SimCall> {

@@ -50,8 +50,16 @@ export function isOnWhatsApp(waId: string): boolean {
   return !waId.startsWith(notOnWhatsAppPrefix);
 }
 
+/** Which seeding this world comes from: a random id minted at each seed or reset, and when it happened. */
+export interface WorldIdentity {
+  id: string;
+  /** Simulator clock, epoch ms. */
+  seededAt: number;
+}
+
 /** The mutable world; `clear` empties it before a re-seed. */
 export class World {
+  identity: WorldIdentity = { id: '', seededAt: 0 };
   readonly businesses = new Map<string, BusinessNumber>();
   readonly users = new Map<string, UserConfig>();
   readonly ledgers = new Ledgers();

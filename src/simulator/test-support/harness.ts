@@ -39,8 +39,8 @@ export interface Harness {
   media: FakeMediaFactory;
   /** A Graph request with the bearer token (or `token`; null = none). */
   graph(method: 'GET' | 'POST', path: string, body?: unknown, token?: string | null): Promise<HttpResult>;
-  /** A control API request. */
-  control(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<HttpResult>;
+  /** A control API request (`/_sim` + path), with the control token when the simulator has one. */
+  control(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResult>;
   /** Advances the simulator clock through the control API. */
   advance(ms: number): Promise<number>;
   close(): Promise<void>;
@@ -52,6 +52,9 @@ export interface HarnessOptions extends FakeMediaOptions {
   webhookBackoffMs?: number;
   policyProfile?: SimulatorOptions['policyProfile'];
   concurrentCalls?: SimulatorOptions['concurrentCalls'];
+  /** The control token the simulator requires; `control()` sends it. */
+  controlToken?: string;
+  allowedOrigins?: SimulatorOptions['allowedOrigins'];
 }
 
 async function request(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<HttpResult> {
@@ -77,14 +80,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000 },
     ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
+    ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
+  const controlHeaders: Record<string, string> = options.controlToken === undefined ? {} : { authorization: `Bearer ${options.controlToken}` };
   const harness: Harness = {
     sim,
     receiver,
     media,
     graph: (method, path, body, token = ACCESS_TOKEN) =>
       request(`${sim.url}/v23.0${path}`, method, body, token === null ? {} : { authorization: `Bearer ${token}` }),
-    control: (method, path, body) => request(`${sim.url}/_sim${path}`, method, body, {}),
+    control: (method, path, body) => request(`${sim.url}/_sim${path}`, method, body, controlHeaders),
     async advance(ms) {
       const res = await harness.control('POST', '/clock', { advance_ms: ms });
       return res.json.now as number;
