@@ -75,7 +75,8 @@ export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 
 export const messageResponseSchema = z.object({
   messaging_product: z.literal('whatsapp'),
-  contacts: z.array(z.object({ input: z.string(), wa_id: z.string() })),
+  // 2026: `user_id` (BSUID) beside `wa_id`; `wa_id` is left out for a user who hides their number.
+  contacts: z.array(z.object({ input: z.string(), wa_id: z.string().optional(), user_id: z.string().optional() })),
   messages: z.array(z.object({ id: z.string() })).min(1),
 });
 

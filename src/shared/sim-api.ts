@@ -4,6 +4,7 @@
  * document. The simulator validates requests with these schemas, the phone page parses responses.
  */
 import { z } from 'zod';
+import { bsuidPattern } from './customer-id.ts';
 import { policyProfileIdSchema } from './policy/profiles.ts';
 
 export const simBusinessNumberSchema = z.object({
@@ -15,9 +16,16 @@ export const simBusinessNumberSchema = z.object({
 });
 export type SimBusinessNumber = z.infer<typeof simBusinessNumberSchema>;
 
-export const onCallSchema = z.enum(['answer', 'decline', 'ignore']);
+/**
+ * What the user does when a business calls: pick up (after `answer_after_ms`), decline, let it
+ * ring, or be busy (the call ends at once without pick-up, as Meta reports a busy callee).
+ */
+export const onCallSchema = z.enum(['answer', 'decline', 'ignore', 'busy']);
 export const onPermissionRequestSchema = z.enum(['accept', 'accept_permanent', 'decline', 'ignore']);
 export const userAudioSchema = z.enum(['tone', 'echo', 'silence']);
+
+/** A business-scoped user id (2026): two-letter region, a dot, an opaque id (`US.13491208655302741918`). */
+export const simBsuidSchema = z.string().regex(bsuidPattern, 'A business-scoped user id looks like US.13491208655302741918.');
 
 /** `PUT /_sim/users/{wa_id}` — any subset. */
 export const simUserPatchSchema = z.object({
@@ -26,6 +34,14 @@ export const simUserPatchSchema = z.object({
   answer_after_ms: z.number().int().min(0).max(120_000).optional(),
   on_permission_request: onPermissionRequestSchema.optional(),
   audio: userAudioSchema.optional(),
+  /** The user's business-scoped user id (null: none); webhooks then carry `*_user_id` and `contacts[].user_id`. */
+  user_id: simBsuidSchema.nullable().optional(),
+  /** The user's WhatsApp username (null: none); webhooks carry it as `contacts[].profile.username`. */
+  username: z.string().regex(/^[a-z0-9._]{3,35}$/, 'A username is 3–35 lower-case letters, digits, dots or underscores.').nullable().optional(),
+  /** The user hides their number (needs a user_id and a username): webhooks omit the phone fields. */
+  phone_hidden: z.boolean().optional(),
+  /** False: the user is not on WhatsApp (calls 138001). The +44 7700 900xxx range is never on WhatsApp. */
+  on_whatsapp: z.boolean().optional(),
 }).strict();
 export type SimUserPatch = z.infer<typeof simUserPatchSchema>;
 
@@ -39,10 +55,26 @@ export const simUserSchema = z.object({
   /** True while a phone page is open for this user: a person decides, not the script. */
   phone_attached: z.boolean(),
   on_whatsapp: z.boolean(),
+  user_id: z.string().nullable(),
+  username: z.string().nullable(),
+  phone_hidden: z.boolean(),
 });
 export type SimUser = z.infer<typeof simUserSchema>;
+/** `GET /_sim/users`: every user the world knows (seeded, added, or met). */
+export const simUserListSchema = z.array(simUserSchema);
+/** `POST /_sim/users`: any valid number, typed as a person would (`+55 11 91234-5678`), becomes a user. */
+export const simUserCreateSchema = simUserPatchSchema.extend({ number: z.string().min(1).max(40) }).strict();
 
-export const startUserCallSchema = z.object({ phone_number_id: z.string().min(1) });
+/**
+ * `POST /_sim/users/{id}/calls`, `POST /_sim/phone/{wa_id}/calls`: the user calls a business number,
+ * optionally from a call button (`cta_payload`, its `payload`) or a `wa.me/call` deep link
+ * (`deeplink_payload`, its `biz_payload`); both are echoed on the connect and terminate webhooks.
+ */
+export const startUserCallSchema = z.object({
+  phone_number_id: z.string().min(1),
+  cta_payload: z.string().min(1).max(512).optional(),
+  deeplink_payload: z.string().min(1).max(512).optional(),
+}).strict();
 export type StartUserCall = z.infer<typeof startUserCallSchema>;
 export const startUserCallResultSchema = z.object({ call_id: z.string() });
 export const clockAdvanceSchema = z.object({ advance_ms: z.number().int().min(0).max(400 * 24 * 3600 * 1000) });

@@ -9,6 +9,8 @@ import { invalidParameter } from './graph-errors.ts';
 import { newCallId } from './ids.ts';
 import type { SimContext } from './sim-context.ts';
 import { recordUnansweredCall } from './unanswered-calls.ts';
+import { contactOf } from './webhook-envelope.ts';
+import { idSubject } from './world-users.ts';
 import {
   mediaTimeoutError, statusWebhook, terminateWebhook, type CallFacts, type WebhookErrorJson,
 } from './webhook-payloads.ts';
@@ -19,7 +21,12 @@ export function callFacts(ctx: SimContext, call: SimCall): CallFacts {
   const user = ctx.world.user(call.waId);
   const business = ctx.world.business(call.phoneNumberId);
   if (!business) throw new Error(`call ${call.id} belongs to unknown business number ${call.phoneNumberId}`);
-  return { id: call.id, direction: call.direction, business, user: { waId: user.waId, name: user.name }, bizOpaque: call.bizOpaque };
+  return {
+    id: call.id, direction: call.direction, business, user: contactOf(user),
+    ...(call.bizOpaque === undefined ? {} : { bizOpaque: call.bizOpaque }),
+    ...(call.ctaPayload === undefined ? {} : { ctaPayload: call.ctaPayload }),
+    ...(call.deeplinkPayload === undefined ? {} : { deeplinkPayload: call.deeplinkPayload }),
+  };
 }
 
 /** Queues a call webhook behind the call's earlier ones. */
@@ -39,7 +46,7 @@ export function callTimer(ctx: SimContext, call: SimCall, delayMs: number, fn: (
 
 /** Registers a new call with its own media endpoint. */
 export function createCall(ctx: SimContext, direction: CallDirection, business: BusinessNumber, waId: string): SimCall {
-  const id = newCallId(waId, business.number, direction);
+  const id = newCallId(idSubject(ctx.world.user(waId)), business.number, direction);
   const media = ctx.media.create({
     callId: id,
     ...(direction === 'BUSINESS_INITIATED' && ctx.dtlsRoleInAnswer ? { dtlsRoleInAnswer: ctx.dtlsRoleInAnswer } : {}),
@@ -82,6 +89,8 @@ export function pickUp(ctx: SimContext, call: SimCall): void {
   ctx.phones.notify(call.waId, 'call.updated');
 }
 
+const unansweredReasons = new Set<EndReason>(['user_declined', 'user_busy', 'not_answered']);
+
 export interface EndOutcome {
   /** Terminate status; COMPLETED unless a failure (reference §3.5). */
   status?: 'COMPLETED' | 'FAILED';
@@ -107,8 +116,9 @@ export function endCall(ctx: SimContext, call: SimCall, reason: EndReason, outco
       status: outcome.status ?? 'COMPLETED', answeredAt: call.answeredAt, ...(outcome.error ? { error: outcome.error } : {}),
     }));
   }
-  // A business cancelling its own ringing call is not counted against the user (UNCONFIRMED).
-  if (call.direction === 'BUSINESS_INITIATED' && call.answeredAt === null && (reason === 'user_declined' || reason === 'not_answered')) {
+  // A business cancelling its own ringing call is not counted against the user; a busy user's is
+  // (both UNCONFIRMED: Meta counts "unanswered or rejected" calls).
+  if (call.direction === 'BUSINESS_INITIATED' && call.answeredAt === null && unansweredReasons.has(reason)) {
     recordUnansweredCall(ctx, call, now);
   }
   call.media.close().catch((err: unknown) => console.error(`closing media of ${call.id} failed:`, err));

@@ -13,6 +13,8 @@ export type EndReason =
   | 'business_rejected'
   | 'user_hung_up'
   | 'user_declined'
+  /** The user's script is `busy`: the business call ended before it rang. */
+  | 'user_busy'
   | 'not_answered'
   | 'media_timeout'
   | 'setup_failed'
@@ -34,6 +36,9 @@ export interface SimCall {
   endReason: EndReason | null;
   /** Echoed on status and terminate webhooks (reference §9). */
   bizOpaque?: string;
+  /** User-initiated calls from a call button / deep link: echoed on connect and terminate (reference §9). */
+  ctaPayload?: string;
+  deeplinkPayload?: string;
   /** The SDP given in pre_accept; accept must carry the same (reference §2.3). */
   preAcceptSdp?: string;
   /** The first RTP packet from the business arrived. */

@@ -25,7 +25,7 @@ describe('control API', () => {
     const stranger = simUserSchema.parse((await h.control('GET', '/users/4915112345678')).json);
     expect(stranger).toEqual({
       wa_id: '4915112345678', name: '4915112345678', on_call: 'answer', answer_after_ms: 1000, on_permission_request: 'ignore',
-      audio: 'tone', phone_attached: false, on_whatsapp: true,
+      audio: 'tone', phone_attached: false, on_whatsapp: true, user_id: null, username: null, phone_hidden: false,
     });
     expect((await h.control('GET', '/users/447700900555')).json.on_whatsapp).toBe(false);
     expect((await h.control('PUT', `/users/${ANA}`, { on_call: 'decline', bogus: 1 })).status).toBe(400);
@@ -81,10 +81,10 @@ describe('control API', () => {
     const doc = (await h.control('GET', '/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/_sim/users/{wa_id}', '/_sim/clock', '/_sim/policy', '/_sim/phone/{wa_id}/events', '/{version}/{phone_number_id}/calls',
+      '/_sim/users/{id}', '/_sim/clock', '/_sim/policy', '/_sim/phone/{wa_id}/events', '/{version}/{phone_number_id}/calls',
     ]));
     expect(doc.paths['/_sim/policy'].put.requestBody.content['application/json'].schema.properties.profile.enum).toEqual(['seed-2025', 'meta-2026']);
-    expect(doc.paths['/_sim/users/{wa_id}'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('on_call');
+    expect(doc.paths['/_sim/users/{id}'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('on_call');
   });
 });
 

@@ -6,15 +6,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { callActionSchema, callingSettingsSchema, outboundMessageSchema } from '../shared/meta-api.ts';
-import { toWaId } from '../shared/phone-number.ts';
 import { connectBusinessCall } from './business-calls.ts';
 import { terminateByBusiness } from './call-lifecycle.ts';
 import { GraphError, invalidParameter, invalidToken, renderGraphError, unknownObject } from './graph-errors.ts';
 import { callPermissionsView } from './pair-policy.ts';
 import { sendPermissionRequest } from './permission-requests.ts';
+import { recipientWaId } from './graph-recipient.ts';
 import { requireBusinessSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
 import { acceptCall, preAcceptCall, rejectCall } from './user-calls.ts';
+import { contactOf, userBsuid, userPhone } from './webhook-envelope.ts';
 import type { BusinessNumber } from './world.ts';
 
 type Params = { version: string; phoneNumberId: string };
@@ -27,12 +28,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw invalidParameter(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-}
-
-function requireWaId(value: string, field: string): string {
-  const waId = toWaId(value);
-  if (!waId) throw invalidParameter(`${field}: "${value}" is not a valid phone number in international format.`);
-  return waId;
 }
 
 /** Registers the Graph routes on an encapsulated Fastify scope. */
@@ -82,7 +77,7 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     note(req, { action: body.action, ...('call_id' in body ? { callId: body.call_id } : {}) });
     switch (body.action) {
       case 'connect': {
-        const waId = requireWaId(body.to ?? body.recipient ?? '', 'to');
+        const waId = recipientWaId(ctx.world, body.to, body.recipient, 'to');
         const offerSdp = requireBusinessSdp(body.session, 'offer', 'connect');
         const call = connectBusinessCall(ctx, from, { waId, offerSdp, ...(body.biz_opaque_callback_data === undefined ? {} : { bizOpaque: body.biz_opaque_callback_data }) });
         note(req, { callId: call.id });
@@ -106,19 +101,19 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
   app.post<{ Params: Params }>('/:version/:phoneNumberId/messages', async (req) => {
     const from = business(req);
     const message = parse(outboundMessageSchema, req.body);
-    const waId = requireWaId(message.to ?? message.recipient ?? '', 'to');
+    const waId = recipientWaId(ctx.world, message.to, message.recipient, 'to');
     // Any template is taken as a call permission request template (reference §4.3).
     const body = message.type === 'interactive' ? message.interactive.body?.text ?? null : `Template "${message.template.name}": allow calls from this business?`;
     const sent = sendPermissionRequest(ctx, from, { waId, via: message.type === 'interactive' ? 'free_form' : 'template', body });
     note(req, { messageId: sent.id });
-    return { messaging_product: 'whatsapp', contacts: [{ input: message.to ?? message.recipient ?? waId, wa_id: waId }], messages: [{ id: sent.id }] };
+    const user = contactOf(ctx.world.user(waId));
+    const contact = { input: message.to ?? message.recipient ?? waId, ...userPhone(user, 'wa_id'), ...userBsuid(user, 'user_id') };
+    return { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: sent.id }] };
   });
 
-  app.get<{ Params: Params; Querystring: { user_wa_id?: string } }>('/:version/:phoneNumberId/call_permissions', async (req) => {
+  app.get<{ Params: Params; Querystring: { user_wa_id?: string; recipient?: string } }>('/:version/:phoneNumberId/call_permissions', async (req) => {
     const from = business(req);
-    const raw = req.query.user_wa_id;
-    if (!raw) throw invalidParameter('The parameter user_wa_id is required.');
-    const waId = requireWaId(raw, 'user_wa_id');
+    const waId = recipientWaId(ctx.world, req.query.user_wa_id, req.query.recipient, 'user_wa_id');
     return callPermissionsView(ctx, from, waId);
   });
 
@@ -131,7 +126,7 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     const from = business(req);
     const settings = parse(callingSettingsSchema, req.body);
     // Keys we do not model (call_hours, sip, …) are stored as sent and returned by GET.
-    Object.assign(from.calling, Object.fromEntries(Object.entries(settings.calling).filter(([, v]) => v !== undefined)));
+    ctx.world.updateCalling(from, settings.calling);
     return { success: true };
   });
 }

@@ -11,7 +11,7 @@ import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
   clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, simClockSchema, simWorldSchema, phoneSnapshotSchema, sdpBodySchema,
   simBusinessNumberListSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
-  simPolicyPutSchema, simPolicySchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
+  simPolicyPutSchema, simPolicySchema, simUserCreateSchema, simUserListSchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
 
 const control = ['Simulator control'];
@@ -28,9 +28,11 @@ const controlErrors = { ...phoneErrors, 401: 'unauthenticated (SIMULATOR_CONTROL
 
 const routes: ApiRoute[] = [
   { method: 'get', path: '/_sim/business-numbers', summary: 'Business phone numbers on the simulated Cloud API', tags: control, response: simBusinessNumberListSchema, errors: controlErrors },
-  { method: 'get', path: '/_sim/users/{wa_id}', summary: 'A WhatsApp user and their script (any wa_id is a user)', tags: control, response: simUserSchema, errors: controlErrors },
-  { method: 'put', path: '/_sim/users/{wa_id}', summary: "Change a user's name or script", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
-  { method: 'post', path: '/_sim/users/{wa_id}/calls', summary: 'The user calls a business number (user-initiated call)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
+  { method: 'get', path: '/_sim/users', summary: 'Every user the world knows (seeded, added, or met)', tags: control, response: simUserListSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users', summary: 'Add a user by number, typed as a person would (201; 200 and updated when the user exists)', tags: control, body: simUserCreateSchema, response: simUserSchema, errors: controlErrors },
+  { method: 'get', path: '/_sim/users/{id}', summary: 'A WhatsApp user and their script; {id} is a wa_id (any wa_id is a user) or a known business-scoped user id', tags: control, response: simUserSchema, errors: controlErrors },
+  { method: 'put', path: '/_sim/users/{id}', summary: "Change a user's name, script (on_call answer|decline|ignore|busy, on_permission_request, audio), identity (user_id, username, phone_hidden) or on_whatsapp", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/users/{id}/calls', summary: 'The user calls a business number (user-initiated call), optionally from a call button (cta_payload) or deep link (deeplink_payload)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
   { method: 'get', path: '/_sim/clock', summary: "The simulator clock: now (epoch ms) and its offset from wall time", tags: control, response: simClockSchema },
   { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: simClockSchema },
   { method: 'get', path: '/_sim/world', summary: 'Which seeding the world comes from: an id minted at each seed or reset, and the simulator-clock time of that seed', tags: control, response: simWorldSchema },
@@ -50,7 +52,7 @@ const routes: ApiRoute[] = [
   { method: 'post', path: '/_sim/phone/{wa_id}/permission-requests/{request_id}/reply', summary: 'Answer a call permission request', tags: phone, body: permissionReplyChoiceSchema, response: simOkSchema, errors: phoneErrors },
   { method: 'post', path: '/{version}/{phone_number_id}/calls', summary: 'connect, pre_accept, accept, reject, terminate (Bearer token)', tags: graph, body: callActionSchema, response: connectResponseSchema.or(successResponseSchema), errors: graphErrors },
   { method: 'post', path: '/{version}/{phone_number_id}/messages', summary: 'Call permission request: interactive call_permission_request, or any template', tags: graph, body: outboundMessageSchema, response: messageResponseSchema, errors: graphErrors },
-  { method: 'get', path: '/{version}/{phone_number_id}/call_permissions', summary: "A user's call permission and limits", tags: graph, query: z.object({ user_wa_id: z.string() }), response: callPermissionsResponseSchema, errors: graphErrors },
+  { method: 'get', path: '/{version}/{phone_number_id}/call_permissions', summary: "A user's call permission and limits", tags: graph, query: z.object({ user_wa_id: z.string().optional(), recipient: z.string().optional().describe('2026: a business-scoped user id instead of user_wa_id') }), response: callPermissionsResponseSchema, errors: graphErrors },
   { method: 'get', path: '/{version}/{phone_number_id}/settings', summary: 'Call settings', tags: graph, response: callingSettingsSchema, errors: graphErrors },
   { method: 'post', path: '/{version}/{phone_number_id}/settings', summary: 'Change call settings (calling.status ENABLED|DISABLED, …)', tags: graph, body: callingSettingsSchema, response: successResponseSchema, errors: graphErrors },
 ];

@@ -12,7 +12,7 @@ import { evaluatePair, type EvaluatePairInput } from '../shared/policy/evaluate.
 import type { PolicyProfile } from '../shared/policy/profiles.ts';
 import { GraphError } from './graph-errors.ts';
 import type { SimContext } from './sim-context.ts';
-import { isOnWhatsApp, type BusinessNumber, type World } from './world.ts';
+import type { BusinessNumber, World } from './world.ts';
 
 /** "14:32 UTC": the time in refusal details (Meta's clients read them in any zone). */
 export const formatUtcTime: FormatTime = (epochMs) => `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
@@ -61,7 +61,7 @@ export function checkConnect(ctx: SimContext, business: BusinessNumber, waId: st
   const ongoing = ctx.calls.ongoingWith(business.phoneNumberId, waId);
   const errors = [
     ...refusals.filter(isGate).map(refusalError),
-    ...(isOnWhatsApp(waId) ? [] : [new GraphError(138001, `The receiver ${waId} cannot be called: the number is not on WhatsApp.`)]),
+    ...(ctx.world.isOnWhatsApp(waId) ? [] : [new GraphError(138001, `The receiver ${waId} cannot be called: the number is not on WhatsApp.`)]),
     ...refusals.filter((r) => !isGate(r) && r.code !== 138002).map(refusalError),
     ...(ongoing ? [new GraphError(138003, `A call with ${waId} is already in progress on this business phone number (${ongoing.id}).`)] : []),
     ...concurrency.map(refusalError),
@@ -78,7 +78,7 @@ export function checkPermissionRequest(ctx: SimContext, business: BusinessNumber
   const { refusals } = evaluateNow(ctx, business, waId).request;
   const errors = [
     ...refusals.filter(isGate).map(refusalError),
-    ...(isOnWhatsApp(waId) ? [] : [new GraphError(131026, `Message undeliverable: ${waId} is not on WhatsApp.`)]),
+    ...(ctx.world.isOnWhatsApp(waId) ? [] : [new GraphError(131026, `Message undeliverable: ${waId} is not on WhatsApp.`)]),
     ...refusals.filter((r) => !isGate(r)).map(refusalError),
   ];
   if (errors[0]) throw errors[0];
@@ -108,7 +108,7 @@ function limit(timePeriod: 'PT24H' | 'P7D', quota: QuotaView) {
 export function callPermissionsView(ctx: SimContext, business: BusinessNumber, waId: string): CallPermissionsResponse {
   const eligibility = evaluateNow(ctx, business, waId);
   const { permission, request, call } = eligibility;
-  const reachable = isOnWhatsApp(waId);
+  const reachable = ctx.world.isOnWhatsApp(waId);
   const status = !reachable ? 'no_permission' : permission.state === 'temporary' || permission.state === 'permanent' ? permission.state : 'no_permission';
   return {
     messaging_product: 'whatsapp',

@@ -7,8 +7,10 @@ import { ControlError } from './control-errors.ts';
 import { newMessageId } from './ids.ts';
 import { checkPermissionRequest } from './pair-policy.ts';
 import type { SimContext } from './sim-context.ts';
-import { permissionReplyWebhook } from './webhook-payloads.ts';
+import { contactOf } from './webhook-envelope.ts';
+import { permissionReplyWebhook } from './webhook-messages.ts';
 import type { BusinessNumber, PermissionRequest } from './world.ts';
+import { idSubject } from './world-users.ts';
 
 /** A user's answer to a request. */
 export type ReplyChoice = 'accept' | 'accept_permanent' | 'decline';
@@ -32,10 +34,10 @@ export function sendPermissionRequest(
   checkPermissionRequest(ctx, business, waId);
 
   const sent: PermissionRequest = {
-    id: newMessageId(waId), phoneNumberId: business.phoneNumberId, waId, body: request.body, via: request.via, sentAt: now, repliedAt: null,
+    id: newMessageId(idSubject(ctx.world.user(waId))), phoneNumberId: business.phoneNumberId, waId, body: request.body, via: request.via, sentAt: now, repliedAt: null,
   };
   ctx.world.ledgers.append(business.phoneNumberId, waId, { type: 'permission_requested', id: sent.id, at: now, via: request.via });
-  ctx.world.requests.set(sent.id, sent);
+  ctx.world.addRequest(sent);
   ctx.world.addMessage(waId, { id: sent.id, kind: 'business', text: `${business.name}: ${request.body ?? 'Allow calls from this business?'}`, at: now });
   ctx.phones.notify(waId, 'permission.requested');
 
@@ -65,7 +67,7 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
   const business = ctx.world.business(request.phoneNumberId);
   if (!business) throw new ControlError('not_found', `Business number ${request.phoneNumberId} no longer exists.`);
 
-  const id = newMessageId(waId);
+  const id = newMessageId(idSubject(ctx.world.user(waId)));
   const response = choice === 'decline' ? 'reject' as const : 'accept' as const;
   const permanent = choice === 'accept_permanent';
   // Whole seconds, so the simulator and a server reading `expiration_timestamp` agree to the ms.
@@ -73,7 +75,7 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
   ctx.world.ledgers.append(business.phoneNumberId, waId, {
     type: 'permission_replied', id, at: now, response, permanent, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }),
   });
-  request.repliedAt = now;
+  ctx.world.markReplied(request, now);
   ctx.world.addMessage(waId, { id, kind: 'user', text: replyText[choice], at: now });
 
   const user = ctx.world.user(waId);
@@ -82,7 +84,7 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
     event: 'call_permission_reply',
     callId: null,
     messageId: id,
-    payload: permissionReplyWebhook(business, { waId, name: user.name }, { id, requestId, response, permanent, at: now, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }) }),
+    payload: permissionReplyWebhook(business, contactOf(user), { id, requestId, response, permanent, at: now, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }) }),
   });
   ctx.phones.notify(waId, 'message');
 }

@@ -25,6 +25,9 @@ export const DIEGO = '5541976543210'; // declined 2 days ago
 export const FRANK_NOT_ON_WHATSAPP = '447700900123';
 export const GABRIEL = '5561991234567'; // temporary permission, 9 connected calls in the last 9 hours
 export const HELENA = '5571981234567'; // permanent permission, then 3 unanswered calls in a row
+/** Demo username-only user: hides her number; temporary permission, 1 day old. */
+export const JOANA = '5511987650001';
+export const JOANA_BSUID = 'BR.27510498236615590347';
 
 export interface HttpResult {
   status: number;
