@@ -90,6 +90,17 @@ export type SimClockView = z.infer<typeof simClockSchema>;
 export const simWorldSchema = z.object({ id: z.string(), seeded_at: z.number() });
 export type SimWorld = z.infer<typeof simWorldSchema>;
 
+/**
+ * `POST /_sim/users/{id}/permissions`: the user acts on their own, at any time. `grant_temporary` /
+ * `grant_permanent`: from the business's profile (reply accept without context); `decline`: the
+ * open request from that number (reply reject with context); `revoke`: takes a permission back
+ * (reply reject without context; UNCONFIRMED, Meta documents no revoke webhook).
+ */
+export const userPermissionActionSchema = z.enum(['grant_temporary', 'grant_permanent', 'decline', 'revoke']);
+export type UserPermissionAction = z.infer<typeof userPermissionActionSchema>;
+export const simUserPermissionSchema = z.object({ phone_number_id: z.string().min(1), action: userPermissionActionSchema }).strict();
+export const simUserPermissionResultSchema = z.object({ message_id: z.string() });
+
 export const permissionReplyChoiceSchema = z.object({ response: z.enum(['accept', 'accept_permanent', 'decline']) });
 export const sdpBodySchema = z.object({ sdp: z.string().min(1).max(20_000) });
 

@@ -5,10 +5,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isBsuid } from '../shared/customer-id.ts';
 import { toWaId } from '../shared/phone-number.ts';
-import { simUserCreateSchema, simUserPatchSchema, startUserCallSchema } from '../shared/sim-api.ts';
+import { simUserCreateSchema, simUserPatchSchema, simUserPermissionSchema, startUserCallSchema } from '../shared/sim-api.ts';
 import { ControlError, parseOr400, waIdParam } from './control-errors.ts';
 import type { SimCore } from './sim-core.ts';
 import { placeUserCall } from './user-calls.ts';
+import { userPermissionAction } from './user-permissions.ts';
 import { toSimUser } from './world-users.ts';
 
 export function registerUserRoutes(app: FastifyInstance, core: SimCore): void {
@@ -47,5 +48,13 @@ export function registerUserRoutes(app: FastifyInstance, core: SimCore): void {
   app.post('/users/:waId/calls', async (req) => {
     const call = await placeUserCall(ctx, userParam(req), parseOr400(startUserCallSchema, req.body));
     return { call_id: call.id };
+  });
+
+  app.post('/users/:waId/permissions', async (req) => {
+    const waId = userParam(req);
+    const { phone_number_id: phoneNumberId, action } = parseOr400(simUserPermissionSchema, req.body);
+    const business = ctx.world.business(phoneNumberId);
+    if (!business) throw new ControlError('not_found', `No business number ${phoneNumberId}.`);
+    return { message_id: userPermissionAction(ctx, business, waId, action) };
   });
 }

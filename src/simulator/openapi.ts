@@ -11,7 +11,7 @@ import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
   clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, simClockSchema, simWorldSchema, phoneSnapshotSchema, sdpBodySchema,
   simBusinessNumberListSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
-  simPolicyPutSchema, simPolicySchema, simUserCreateSchema, simUserListSchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
+  simPolicyPutSchema, simPolicySchema, simUserCreateSchema, simUserListSchema, simUserPermissionResultSchema, simUserPermissionSchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
 
 const control = ['Simulator control'];
@@ -34,6 +34,7 @@ const routes: ApiRoute[] = [
   { method: 'put', path: '/_sim/users/{id}', summary: "Change a user's name, script (on_call answer|decline|ignore|busy, on_permission_request, audio), identity (user_id, username, phone_hidden) or on_whatsapp", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/users/{id}/calls', summary: 'The user calls a business number (user-initiated call), optionally from a call button (cta_payload) or deep link (deeplink_payload)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
   { method: 'get', path: '/_sim/clock', summary: "The simulator clock: now (epoch ms) and its offset from wall time", tags: control, response: simClockSchema },
+  { method: 'post', path: '/_sim/users/{id}/permissions', summary: "The user acts on their own: grant_temporary / grant_permanent from the business's profile, decline the open request, revoke (webhook UNCONFIRMED)", tags: control, body: simUserPermissionSchema, response: simUserPermissionResultSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: simClockSchema },
   { method: 'get', path: '/_sim/world', summary: 'Which seeding the world comes from: an id minted at each seed or reset, and the simulator-clock time of that seed', tags: control, response: simWorldSchema },
   { method: 'get', path: '/_sim/policy', summary: "The policy profile in force: which reading of Meta's calling limits is enforced", tags: control, response: simPolicySchema },

@@ -15,6 +15,7 @@ import { invalidParameter } from './graph-errors.ts';
 import { formatUtcTime, userCallRefusal } from './pair-policy.ts';
 import { requireBusinessSdp, sameSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
+import { grantCallbackPermission } from './user-permissions.ts';
 import { connectWebhook, setupFailedError } from './webhook-payloads.ts';
 import { usesSip, type BusinessNumber } from './world.ts';
 
@@ -64,7 +65,10 @@ export async function startUserCall(ctx: SimContext, waId: string, business: Bus
     endCall(ctx, call, 'setup_failed', { status: 'FAILED', error: setupFailedError(errorMessage(err)), webhook: false });
     throw err;
   }
-  if (call.state !== 'ended') sendCallWebhook(ctx, call, 'connect', connectWebhook(callFacts(ctx, call), offerSdp, ctx.clock.now()));
+  if (call.state !== 'ended') {
+    sendCallWebhook(ctx, call, 'connect', connectWebhook(callFacts(ctx, call), offerSdp, ctx.clock.now()));
+    grantCallbackPermission(ctx, business, call);
+  }
   return call;
 }
 
