@@ -107,6 +107,8 @@ export const callingSettingsSchema = z.object({
     status: z.enum(['ENABLED', 'DISABLED']).optional(),
     call_icon_visibility: z.enum(['DEFAULT', 'DISABLE_ALL']).optional(),
     callback_permission_status: z.enum(['ENABLED', 'DISABLED']).optional(),
+    // With SIP enabled, Graph `/calls` answers 131055 and no `calls` webhooks are sent (reference §1, §7).
+    sip: z.object({ status: z.enum(['ENABLED', 'DISABLED']).optional() }).loose().optional(),
   }).loose(),
 });
 export type CallingSettings = z.infer<typeof callingSettingsSchema>;

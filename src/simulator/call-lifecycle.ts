@@ -14,7 +14,7 @@ import { idSubject } from './world-users.ts';
 import {
   mediaTimeoutError, statusWebhook, terminateWebhook, type CallFacts, type WebhookErrorJson,
 } from './webhook-payloads.ts';
-import type { BusinessNumber } from './world.ts';
+import { usesSip, type BusinessNumber } from './world.ts';
 
 /** The webhook builders' view of a call. */
 export function callFacts(ctx: SimContext, call: SimCall): CallFacts {
@@ -29,8 +29,13 @@ export function callFacts(ctx: SimContext, call: SimCall): CallFacts {
   };
 }
 
-/** Queues a call webhook behind the call's earlier ones. */
+/**
+ * Queues a call webhook behind the call's earlier ones. None go out while the number has SIP
+ * enabled: Meta then signals calls over SIP only (reference §1).
+ */
 export function sendCallWebhook(ctx: SimContext, call: SimCall, event: string, payload: unknown): void {
+  const business = ctx.world.business(call.phoneNumberId);
+  if (business && usesSip(business)) return;
   ctx.webhooks.send({ orderKey: call.id, event, callId: call.id, payload });
 }
 

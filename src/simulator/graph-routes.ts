@@ -7,16 +7,17 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { z } from 'zod';
 import { callActionSchema, callingSettingsSchema, outboundMessageSchema } from '../shared/meta-api.ts';
 import { connectBusinessCall } from './business-calls.ts';
+import { changeCallingSettings, settingsView } from './business-settings.ts';
 import { terminateByBusiness } from './call-lifecycle.ts';
 import { GraphError, invalidParameter, invalidToken, renderGraphError, unknownObject } from './graph-errors.ts';
-import { callPermissionsView } from './pair-policy.ts';
+import { callPermissionsView, sipError } from './pair-policy.ts';
 import { sendPermissionRequest } from './permission-requests.ts';
 import { recipientWaId } from './graph-recipient.ts';
 import { requireBusinessSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
 import { acceptCall, preAcceptCall, rejectCall } from './user-calls.ts';
 import { contactOf, userBsuid, userPhone } from './webhook-envelope.ts';
-import type { BusinessNumber } from './world.ts';
+import { usesSip, type BusinessNumber } from './world.ts';
 
 type Params = { version: string; phoneNumberId: string };
 interface LogInfo { receivedAt: number; action: string; callId?: string; messageId?: string; errorCode?: number }
@@ -75,6 +76,8 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     const from = business(req);
     const body = parse(callActionSchema, req.body);
     note(req, { action: body.action, ...('call_id' in body ? { callId: body.call_id } : {}) });
+    // connect checks SIP mode in Meta's validation order (after 138000).
+    if (body.action !== 'connect' && usesSip(from)) throw sipError(from);
     switch (body.action) {
       case 'connect': {
         const waId = recipientWaId(ctx.world, body.to, body.recipient, 'to');
@@ -119,14 +122,14 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
 
   app.get<{ Params: Params }>('/:version/:phoneNumberId/settings', async (req) => {
     const from = business(req);
-    return { calling: { ...from.calling, call_hours: from.calling.call_hours ?? { status: 'DISABLED' }, sip: from.calling.sip ?? { status: 'DISABLED' } } };
+    return settingsView(from, ctx.clock.now());
   });
 
   app.post<{ Params: Params }>('/:version/:phoneNumberId/settings', async (req) => {
     const from = business(req);
     const settings = parse(callingSettingsSchema, req.body);
     // Keys we do not model (call_hours, sip, …) are stored as sent and returned by GET.
-    ctx.world.updateCalling(from, settings.calling);
+    changeCallingSettings(ctx, from, settings.calling);
     return { success: true };
   });
 }

@@ -10,7 +10,7 @@ import {
 import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
   clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, simClockSchema, simWorldSchema, phoneSnapshotSchema, sdpBodySchema,
-  simBusinessNumberListSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
+  simAllowListSchema, simBusinessNumberDetailSchema, simBusinessNumberListSchema, simCallingPatchSchema, simRestrictionSchema, simViolationSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
   simPolicyPutSchema, simPolicySchema, simUserCreateSchema, simUserListSchema, simUserPermissionResultSchema, simUserPermissionSchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
 
@@ -18,9 +18,10 @@ const control = ['Simulator control'];
 const phone = ['Phone page'];
 const graph = ['Graph API (Meta-compatible)'];
 const graphErrors = {
-  400: 'Meta error envelope: 100 (invalid parameter, SDP rules, unknown or ended call), 131026, 138001, 138003, 138009, 138012, 138013, 138017',
+  400: 'Meta error envelope: 100 (invalid parameter, SDP rules, unknown or ended call, unknown recipient), 131026, 131030 (test number allow-list), 131055 (SIP enabled), 138001, 138003, 138009, 138012, 138013, 138014 (calling restricted), 138017',
   401: 'Meta error envelope: 190 (bearer token), 138000 (calling disabled), 138006 (no permission)',
-  429: 'Meta error envelope: 138002 (concurrent calls)',
+  429: 'Meta error envelope: 138002 (concurrent calls), 613 (call_permissions rate)',
+  500: 'Meta error envelope: any code injected with the graph_errors fault, at its catalog status (e.g. 138004)',
 };
 const phoneErrors = { 400: 'bad_request', 404: 'not_found', 409: 'conflict (the call or request is not in a state that allows this)' };
 // Control routes also answer 401 unauthenticated without the control token, when one is configured.
@@ -34,6 +35,13 @@ const routes: ApiRoute[] = [
   { method: 'put', path: '/_sim/users/{id}', summary: "Change a user's name, script (on_call answer|decline|ignore|busy, on_permission_request, audio), identity (user_id, username, phone_hidden) or on_whatsapp", tags: control, body: simUserPatchSchema, response: simUserSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/users/{id}/calls', summary: 'The user calls a business number (user-initiated call), optionally from a call button (cta_payload) or deep link (deeplink_payload)', tags: control, body: startUserCallSchema, response: startUserCallResultSchema, errors: controlErrors },
   { method: 'get', path: '/_sim/clock', summary: "The simulator clock: now (epoch ms) and its offset from wall time", tags: control, response: simClockSchema },
+  { method: 'get', path: '/_sim/business-numbers/{phone_number_id}', summary: 'A business number with its calling settings, restrictions in force and allow-list', tags: control, response: simBusinessNumberDetailSchema, errors: controlErrors },
+  { method: 'put', path: '/_sim/business-numbers/{phone_number_id}/settings', summary: 'Change calling settings as Graph POST /settings does (status, call_icon_visibility, callback_permission_status, sip…); announced changes send account_settings_update', tags: control, body: simCallingPatchSchema, response: simBusinessNumberDetailSchema, errors: controlErrors },
+  { method: 'get', path: '/_sim/business-numbers/{phone_number_id}/allow-list', summary: "A sandbox number's recipients (anyone else: 131030)", tags: control, response: simAllowListSchema, errors: controlErrors },
+  { method: 'put', path: '/_sim/business-numbers/{phone_number_id}/allow-list', summary: "Replace a sandbox number's recipients (409 on a production number)", tags: control, body: simAllowListSchema, response: simAllowListSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/business-numbers/{phone_number_id}/violations', summary: 'WhatsApp warns the business: account_update ACCOUNT_VIOLATION', tags: control, body: simViolationSchema, response: simBusinessNumberDetailSchema, errors: controlErrors },
+  { method: 'post', path: '/_sim/business-numbers/{phone_number_id}/restrictions', summary: 'WhatsApp restricts the number (default 7 days of simulator time): account_update ACCOUNT_RESTRICTION; business-initiated restrictions refuse connect and requests with 138014 until they expire', tags: control, body: simRestrictionSchema, response: simBusinessNumberDetailSchema, errors: controlErrors },
+  { method: 'delete', path: '/_sim/business-numbers/{phone_number_id}/restrictions', summary: 'Lift every restriction early (no webhook: Meta documents none)', tags: control, response: simBusinessNumberDetailSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/users/{id}/permissions', summary: "The user acts on their own: grant_temporary / grant_permanent from the business's profile, decline the open request, revoke (webhook UNCONFIRMED)", tags: control, body: simUserPermissionSchema, response: simUserPermissionResultSchema, errors: controlErrors },
   { method: 'post', path: '/_sim/clock', summary: 'Advance the simulator clock, firing due timers in order', tags: control, body: clockAdvanceSchema, response: simClockSchema },
   { method: 'get', path: '/_sim/world', summary: 'Which seeding the world comes from: an id minted at each seed or reset, and the simulator-clock time of that seed', tags: control, response: simWorldSchema },
