@@ -34,11 +34,8 @@ export function registerWorldRoutes(app: FastifyInstance, core: SimCore): void {
     return { now: ctx.clock.now() };
   });
 
-  app.put('/faults', async (req) => {
-    const patch = parseOr400(simFaultsPatchSchema, req.body ?? {});
-    if (patch.duplicate_webhooks !== undefined) ctx.webhooks.duplicate = patch.duplicate_webhooks;
-    return { duplicate_webhooks: ctx.webhooks.duplicate };
-  });
+  app.get('/faults', async () => core.faults());
+  app.put('/faults', async (req) => core.setFaults(parseOr400(simFaultsPatchSchema, req.body ?? {})));
 
   app.get('/log', async (req) => {
     const { after } = parseOr400(simLogQuerySchema, req.query);

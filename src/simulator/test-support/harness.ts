@@ -55,6 +55,8 @@ export interface HarnessOptions extends FakeMediaOptions {
   webhookBackoffMs?: number;
   policyProfile?: SimulatorOptions['policyProfile'];
   concurrentCalls?: SimulatorOptions['concurrentCalls'];
+  /** The reorder_webhooks fault's random source (default Math.random). */
+  webhookRandom?: () => number;
   /** The control token the simulator requires; `control()` sends it. */
   controlToken?: string;
   allowedOrigins?: SimulatorOptions['allowedOrigins'];
@@ -80,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhookUrl: receiver.url,
     mediaFactory: options.mediaFactory ?? media,
     clock: createSimClock({ realTime: false }),
-    webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000 },
+    webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000, ...(options.webhookRandom ? { random: options.webhookRandom } : {}) },
     ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
