@@ -18,6 +18,8 @@ const envSchema = z.object({
   SIMULATOR_LOG: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** Which reading of Meta's calling rules to enforce (`src/shared/policy/profiles.ts`). */
   SIMULATOR_POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
+  /** The world's JSON file: loaded at start when present, otherwise seeded and written; kept up to date. */
+  SIMULATOR_STATE_FILE: z.string().min(1).optional(),
   /** Bearer token the control routes (`/_sim`, except the phone page's) require. */
   SIMULATOR_CONTROL_TOKEN: z.string().min(1).optional(),
   /** Comma-separated origins that get CORS headers on `/_sim`, e.g. the product's own origin for its phone page. */
@@ -46,6 +48,7 @@ export interface SimulatorEnv {
   policyProfile: PolicyProfileId;
   controlToken: string | undefined;
   allowedOrigins: string[];
+  stateFile: string | undefined;
 }
 
 /** Parses the environment; throws an Error listing every problem. Empty strings count as unset. */
@@ -70,5 +73,6 @@ export function loadSimulatorEnv(source: NodeJS.ProcessEnv = process.env): Simul
     policyProfile: e.SIMULATOR_POLICY_PROFILE,
     controlToken: e.SIMULATOR_CONTROL_TOKEN,
     allowedOrigins: e.SIMULATOR_ALLOWED_ORIGINS,
+    stateFile: e.SIMULATOR_STATE_FILE,
   };
 }

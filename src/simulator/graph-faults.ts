@@ -22,6 +22,9 @@ interface PendingRule extends Omit<GraphErrorRule, 'times'> {
 export class GraphErrorInjections {
   private rules: PendingRule[] = [];
 
+  /** `changed` is told when a rule spends an answer (the state file's writer). */
+  constructor(private readonly changed: () => void = () => {}) {}
+
   /** Replaces the pending rules. */
   set(rules: readonly GraphErrorRule[]): void {
     this.rules = rules.map(({ times, ...rule }) => ({ ...rule, remaining: times }));
@@ -42,6 +45,7 @@ export class GraphErrorInjections {
     if (!rule) return null;
     rule.remaining--;
     if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+    this.changed();
     return new GraphError(rule.code, rule.details ?? metaErrorCatalog[rule.code].title);
   }
 }

@@ -12,12 +12,14 @@ import { GraphErrorInjections } from './graph-faults.ts';
 import type { MediaEndpointFactory } from './media/media-endpoint.ts';
 import { phoneSnapshot } from './phone-snapshot.ts';
 import { PhoneHub } from './phone-hub.ts';
-import { seededRandom } from './random.ts';
 import { PerSecondLimiter } from './rate-limit.ts';
 import { seedWorld } from './seed.ts';
+import { createFaultControl } from './sim-faults.ts';
+import { StateFile } from './state-file.ts';
 import { defaultTimings, type SimContext, type SimTimings } from './sim-context.ts';
 import { WebhookSender, type WebhookSenderOptions } from './webhook-sender.ts';
 import { World } from './world.ts';
+import { captureState, restoreWorld } from './world-state.ts';
 
 export interface SimCoreOptions {
   webhookUrl: string;
@@ -36,18 +38,26 @@ export interface SimCoreOptions {
    * (Meta: 1000 each), so 138002 can be reached with a couple of calls.
    */
   concurrentCalls?: PolicyProfile['concurrentCalls'];
+  /**
+   * Keep the world in this JSON file: loaded at start when present (no re-seed), otherwise seeded
+   * and written; rewritten soon after each change and on close. Unset: memory only.
+   */
+  stateFile?: string;
 }
 
 export interface SimCore {
   ctx: SimContext;
   hub: PhoneHub;
+  /** The world came from the state file rather than the seed. */
+  restored: boolean;
   /**
    * Back to the seed: live calls end with a `terminate` webhook (so the business is not left with
    * ghost calls), then media closed, timers dropped, clock offset 0, faults off (no injected
-   * errors pending), rate limits forgotten, the configured policy profile, log cleared.
+   * errors pending), rate limits forgotten, the configured policy profile, log cleared, a new world
+   * id; the state file (if any) holds the new world when this resolves.
    */
   reset(): Promise<void>;
-  /** Stops timers, deliveries and phone streams; closes all media. */
+  /** Stops timers, deliveries and phone streams; closes all media; writes the state file. */
   close(): Promise<void>;
   /** Enforces another of Meta's rule sets from now on (until the next reset); returns it. */
   setPolicyProfile(id: PolicyProfileId): PolicyProfile;
@@ -58,9 +68,6 @@ export interface SimCore {
   /** Applies a faults patch; returns the whole fault state. */
   setFaults(patch: SimFaultsPatch): SimFaults;
 }
-
-/** The reorder fault's delay bound when none is given (real ms). */
-const defaultReorderMaxDelayMs = 300;
 
 /** How long a reset waits for the terminate webhooks of live calls before dropping them. */
 const resetDeliveryWaitMs = 3000;
@@ -74,13 +81,16 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
   });
   const policy = { profile: profileOf(startProfile) };
-  const world = new World();
-  seedWorld(world, clock.now(), policy.profile);
+  const store = options.stateFile === undefined ? null : new StateFile({
+    path: options.stateFile,
+    capture: () => captureState(world, { clock: { offset_ms: clock.offset() }, policy: { profile: policy.profile.id }, faults: faults.view() }),
+  });
+  const changed = () => store?.markDirty();
+  const world = new World(changed);
   const calls = new CallRegistry();
   const webhooks = new WebhookSender({ url: options.webhookUrl, appSecret: options.appSecret, log, ...options.webhooks });
-  const unseeded = webhooks.random;
-  const reorder = { on: false, maxDelayMs: defaultReorderMaxDelayMs, seed: null as number | null };
-  const graphErrors = new GraphErrorInjections();
+  const graphErrors = new GraphErrorInjections(changed);
+  const faults = createFaultControl(webhooks, graphErrors, changed);
   const rateLimits = new PerSecondLimiter();
   // The hub's snapshots read the context it is part of.
   const hub: PhoneHub = new PhoneHub((waId) => phoneSnapshot(ctx, waId));
@@ -91,6 +101,19 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     ...(options.dtlsRoleInAnswer ? { dtlsRoleInAnswer: options.dtlsRoleInAnswer } : {}),
   };
 
+  // The state file's world when there is one (no re-seed); otherwise the seed, written at once.
+  const saved = store?.load() ?? null;
+  if (saved) {
+    restoreWorld(world, saved);
+    clock.restoreOffset(saved.clock.offset_ms);
+    policy.profile = profileOf(saved.policy.profile);
+    faults.restore(saved.faults);
+  } else {
+    seedWorld(world, clock.now(), policy.profile);
+  }
+  store?.start();
+  if (!saved) changed();
+
   async function closeAllMedia(): Promise<void> {
     const all = calls.all();
     calls.clear();
@@ -98,32 +121,12 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     await Promise.allSettled(all.map((call) => call.media.close()));
   }
 
-  const faults = (): SimFaults => ({
-    duplicate_webhooks: webhooks.duplicate,
-    reorder_webhooks: reorder.on,
-    reorder_max_delay_ms: reorder.maxDelayMs,
-    reorder_seed: reorder.seed,
-    graph_errors: graphErrors.view(),
-  });
-
-  function setFaults(patch: SimFaultsPatch): SimFaults {
-    if (patch.duplicate_webhooks !== undefined) webhooks.duplicate = patch.duplicate_webhooks;
-    if (patch.reorder_webhooks !== undefined) reorder.on = patch.reorder_webhooks;
-    if (patch.reorder_max_delay_ms !== undefined) reorder.maxDelayMs = patch.reorder_max_delay_ms;
-    if (patch.reorder_seed !== undefined) {
-      reorder.seed = patch.reorder_seed;
-      webhooks.random = patch.reorder_seed === null ? unseeded : seededRandom(patch.reorder_seed);
-    }
-    webhooks.reorder = reorder.on ? { maxDelayMs: reorder.maxDelayMs } : null;
-    if (patch.graph_errors !== undefined) graphErrors.set(patch.graph_errors);
-    return faults();
-  }
-
   return {
     ctx,
     hub,
-    faults,
-    setFaults,
+    restored: saved !== null,
+    faults: () => faults.view(),
+    setFaults: (patch) => faults.apply(patch),
     async reset() {
       for (const call of calls.all()) endCall(ctx, call, 'simulator_reset');
       let timer: NodeJS.Timeout | undefined;
@@ -131,26 +134,32 @@ export function createSimCore(options: SimCoreOptions): SimCore {
       clearTimeout(timer);
       clock.reset();
       webhooks.cancelAll();
-      setFaults({ duplicate_webhooks: false, reorder_webhooks: false, reorder_max_delay_ms: defaultReorderMaxDelayMs, reorder_seed: null, graph_errors: [] });
+      faults.clear();
       rateLimits.clear();
       await closeAllMedia();
       policy.profile = profileOf(startProfile);
       seedWorld(world, clock.now(), policy.profile);
       log.clear();
       hub.notifyAll();
+      await store?.flush();
     },
     setPolicyProfile(id) {
       policy.profile = profileOf(id);
+      changed();
       return policy.profile;
     },
     advanceClock(ms) {
-      return clock.advance(ms);
+      const now = clock.advance(ms);
+      changed();
+      return now;
     },
     async close() {
       clock.dispose();
       webhooks.cancelAll();
       hub.closeAll();
+      // Live calls end with the process; Meta would send their terminate webhooks (see world-state.ts).
       await closeAllMedia();
+      await store?.close();
     },
   };
 }

@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   controlToken?: string;
   /** Origins that get CORS headers on `/_sim` (`SIMULATOR_ALLOWED_ORIGINS`); default none. */
   allowedOrigins?: readonly string[];
+  /** The world's JSON file (`SIMULATOR_STATE_FILE`); see `SimCoreOptions.stateFile`. Default: memory only. */
+  stateFile?: string;
 }
 
 export interface RunningSimulator {
@@ -71,6 +73,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
   });
   const access: ControlAccess = {
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),

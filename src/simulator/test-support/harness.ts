@@ -55,6 +55,10 @@ export interface HarnessOptions extends FakeMediaOptions {
   webhookBackoffMs?: number;
   policyProfile?: SimulatorOptions['policyProfile'];
   concurrentCalls?: SimulatorOptions['concurrentCalls'];
+  /** The world's JSON file (default: memory only). */
+  stateFile?: string;
+  /** The manual clock's start, epoch ms (default: wall time at start). */
+  clockStart?: number;
   /** The reorder_webhooks fault's random source (default Math.random). */
   webhookRandom?: () => number;
   /** The control token the simulator requires; `control()` sends it. */
@@ -81,12 +85,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     appSecret: APP_SECRET,
     webhookUrl: receiver.url,
     mediaFactory: options.mediaFactory ?? media,
-    clock: createSimClock({ realTime: false }),
+    clock: createSimClock({ realTime: false, ...(options.clockStart === undefined ? {} : { start: options.clockStart }) }),
     webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000, ...(options.webhookRandom ? { random: options.webhookRandom } : {}) },
     ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
   });
   const controlHeaders: Record<string, string> = options.controlToken === undefined ? {} : { authorization: `Bearer ${options.controlToken}` };
   const harness: Harness = {
