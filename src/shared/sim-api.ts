@@ -258,12 +258,17 @@ export const simFaultsSchema = z.object({
 });
 export type SimFaults = z.infer<typeof simFaultsSchema>;
 
-/** One line of `GET /_sim/log`: a Graph request the simulator answered, or one webhook delivery attempt. */
+/**
+ * One line of `GET /_sim/log`: a Graph request the simulator answered, one webhook delivery
+ * attempt, or a DTMF digit the business sent in a call's media (Meta sends no webhook for it).
+ */
 export const simLogEntrySchema = z.object({
   seq: z.number().int(),
-  /** Simulator clock, epoch ms: when the Graph request arrived, or when the delivery attempt finished. */
+  /** Simulator clock, epoch ms: when the Graph request arrived, the delivery attempt finished, or the digit was heard. */
   at: z.number(),
-  kind: z.enum(['graph', 'webhook']),
+  kind: z.enum(['graph', 'webhook', 'dtmf']),
+  /** DTMF: the digit (0–9, *, #, A–D), once per RFC 4733 event. */
+  digit: z.string().optional(),
   /** Webhook: simulator clock, epoch ms, when this delivery attempt was sent (its `at` is when it finished). */
   sent_at: z.number().optional(),
   /** Graph: the call action (connect, pre_accept, accept, reject, terminate) or the endpoint (messages, call_permissions, settings). */
@@ -289,6 +294,30 @@ export const simLogEntrySchema = z.object({
 export type SimLogEntry = z.infer<typeof simLogEntrySchema>;
 export const simLogSchema = z.object({ entries: z.array(simLogEntrySchema) });
 export const simLogQuerySchema = z.object({ after: z.coerce.number().int().min(0).optional() });
+
+/** `GET /_sim/calls/{call_id}` (and the list `GET /_sim/calls`): a call as Meta's side knows it. */
+export const simCallSchema = z.object({
+  call_id: z.string(),
+  direction: z.enum(['USER_INITIATED', 'BUSINESS_INITIATED']),
+  phone_number_id: z.string(),
+  wa_id: z.string(),
+  /** connecting | ringing (business-initiated), offered | pre_accepted (user-initiated), active, ended. */
+  state: z.string(),
+  /** Simulator clock, epoch ms. */
+  created_at: z.number(),
+  answered_at: z.number().nullable(),
+  ended_at: z.number().nullable(),
+  end_reason: z.string().nullable(),
+  biz_opaque_callback_data: z.string().optional(),
+  cta_payload: z.string().optional(),
+  deeplink_payload: z.string().optional(),
+  /** Digits the business sent as RFC 4733 events, in order. */
+  dtmf: z.array(z.object({ digit: z.string(), at: z.number() })),
+  /** RTP packets counted by the media endpoint. */
+  media: z.object({ business_packets_in: z.number(), business_packets_out: z.number(), phone_packets_in: z.number(), phone_packets_out: z.number() }),
+});
+export type SimCallView = z.infer<typeof simCallSchema>;
+export const simCallListSchema = z.array(simCallSchema);
 
 /** Answer of the phone page's actions (answer, decline, hang up, media answer, permission reply). */
 export const simOkSchema = z.object({ ok: z.literal(true) });

@@ -59,11 +59,17 @@ export function createCall(ctx: SimContext, direction: CallDirection, business: 
   const call: SimCall = {
     id, direction, phoneNumberId: business.phoneNumberId, waId, createdAt: ctx.clock.now(), media,
     state: direction === 'BUSINESS_INITIATED' ? 'connecting' : 'offered',
-    answeredAt: null, endedAt: null, endReason: null, businessMediaSeen: false, timers: new Set(),
+    answeredAt: null, endedAt: null, endReason: null, businessMediaSeen: false, timers: new Set(), dtmf: [],
   };
   media.onFirstBusinessMedia(() => {
     call.businessMediaSeen = true;
     call.mediaTimer?.cancel();
+  });
+  // Meta sends no DTMF webhook (reference §8.6); the simulator shows what the user's phone heard.
+  media.onDtmf((digit) => {
+    const at = ctx.clock.now();
+    call.dtmf.push({ digit, at });
+    ctx.log.add({ kind: 'dtmf', at, call_id: call.id, digit, status: null });
   });
   ctx.calls.add(call);
   return call;

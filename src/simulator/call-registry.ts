@@ -47,6 +47,8 @@ export interface SimCall {
   mediaTimer?: SimTimer;
   /** Timers that die with the call (ring timeout, scripted answer, media timer). */
   readonly timers: Set<SimTimer>;
+  /** DTMF digits the business sent, in order (simulator clock, epoch ms). */
+  readonly dtmf: Array<{ digit: string; at: number }>;
 }
 
 // Ended calls are kept for the log-like views (phone page history, late actions → clear error).
@@ -81,6 +83,11 @@ export class CallRegistry {
       else count.inbound++;
     }
     return count;
+  }
+
+  /** The latest calls of every user, oldest first. */
+  latest(limit = 100): SimCall[] {
+    return [...this.calls.values()].slice(-limit);
   }
 
   /** The user's latest calls, oldest first. */

@@ -3,7 +3,7 @@
  * person on the phone page (SSE attached) deciding instead of the script.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { phoneSnapshotSchema, simBusinessNumberListSchema, simLogSchema, simUserSchema } from '../shared/sim-api.ts';
+import { phoneSnapshotSchema, simBusinessNumberListSchema, simCallListSchema, simCallSchema, simLogSchema, simUserSchema } from '../shared/sim-api.ts';
 import { ANA, BR, CARLA, connectBody, endBody, useHarness } from './test-support/harness.ts';
 import { readPhoneEvents } from './test-support/phone-events.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
@@ -75,6 +75,20 @@ describe('control API', () => {
     expect((await h.graph('GET', `/${BR}/settings`)).json.calling.status).toBe('ENABLED');
     expect((await h.control('GET', `/phone/${ANA}`)).json.calls).toEqual([]);
     expect((await h.control('GET', '/log')).json.entries).toHaveLength(1); // the GET /settings just above
+  });
+
+  it('shows calls with the DTMF digits the business sent; GET /clock tells the offset', async () => {
+    const callId = (await h.graph('POST', `/${BR}/calls`, connectBody(ANA, chromiumAudioOffer))).json.calls[0].id as string;
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
+    const at = await h.advance(1000);
+    for (const digit of ['1', '#']) h.media.endpoints.get(callId)!.emitDtmf(digit);
+    const view = simCallSchema.parse((await h.control('GET', `/calls/${encodeURIComponent(callId)}`)).json);
+    expect(view).toMatchObject({ call_id: callId, state: 'active', wa_id: ANA, phone_number_id: BR, dtmf: [{ digit: '1', at }, { digit: '#', at }] });
+    expect(simCallListSchema.parse((await h.control('GET', '/calls')).json).map((c) => c.call_id)).toEqual([callId]);
+    expect((await h.control('GET', '/calls/wacid.nope')).status).toBe(404);
+    const log = simLogSchema.parse((await h.control('GET', '/log')).json).entries.filter((e) => e.kind === 'dtmf');
+    expect(log.map((e) => [e.call_id, e.digit, e.at])).toEqual([[callId, '1', at], [callId, '#', at]]);
+    expect((await h.control('GET', '/clock')).json).toEqual({ now: at, offset_ms: 1000 });
   });
 
   it('serves an OpenAPI document built from the schemas', async () => {

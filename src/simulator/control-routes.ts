@@ -1,11 +1,12 @@
 /**
  * The simulator's `/_sim` routes (contract: `src/shared/sim-api.ts`): one scope with the control
  * API's error envelope and CORS, the OpenAPI document, the open phone page routes, and the control
- * routes behind the control token (split by area: world, users, business numbers).
+ * routes behind the control token (split by area: world, users, business numbers, calls).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerCors, requireControlToken, type ControlAccess } from './control-access.ts';
 import { registerBusinessRoutes } from './control-business-routes.ts';
+import { registerCallRoutes } from './control-call-routes.ts';
 import { ControlError } from './control-errors.ts';
 import { registerUserRoutes } from './control-user-routes.ts';
 import { registerWorldRoutes } from './control-world-routes.ts';
@@ -34,5 +35,6 @@ export async function registerControlRoutes(app: FastifyInstance, core: SimCore,
     registerWorldRoutes(control, core);
     registerUserRoutes(control, core);
     registerBusinessRoutes(control, core);
+    registerCallRoutes(control, core);
   });
 }

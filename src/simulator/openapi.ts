@@ -10,7 +10,7 @@ import {
 import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
   clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, simClockSchema, simWorldSchema, phoneSnapshotSchema, sdpBodySchema,
-  simAllowListSchema, simBusinessNumberDetailSchema, simBusinessNumberListSchema, simCallingPatchSchema, simRestrictionSchema, simViolationSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
+  simAllowListSchema, simBusinessNumberDetailSchema, simCallListSchema, simCallSchema, simBusinessNumberListSchema, simCallingPatchSchema, simRestrictionSchema, simViolationSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
   simPolicyPutSchema, simPolicySchema, simUserCreateSchema, simUserListSchema, simUserPermissionResultSchema, simUserPermissionSchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
 
@@ -50,7 +50,9 @@ const routes: ApiRoute[] = [
   { method: 'post', path: '/_sim/reset', summary: 'Back to the seed: live calls end with terminate, media closed, clock offset 0, the configured policy profile, faults off, log cleared', tags: control, response: clockResultSchema },
   { method: 'get', path: '/_sim/faults', summary: 'The fault state: duplicate and reordered webhooks, pending injected Graph errors', tags: control, response: simFaultsSchema, errors: controlErrors },
   { method: 'put', path: '/_sim/faults', summary: "Faults Meta produces: duplicate_webhooks, reorder_webhooks (each delivery after a random 0..reorder_max_delay_ms real-time delay; reorder_seed replays), graph_errors (the next answers of an endpoint or /calls action as one of Meta's codes)", tags: control, body: simFaultsPatchSchema, response: simFaultsSchema, errors: controlErrors },
-  { method: 'get', path: '/_sim/log', summary: 'Graph requests received and webhook delivery attempts (bounded)', tags: control, query: simLogQuerySchema, response: simLogSchema },
+  { method: 'get', path: '/_sim/calls', summary: 'The latest calls (live and ended), with DTMF digits the business sent and packet counts', tags: control, response: simCallListSchema, errors: controlErrors },
+  { method: 'get', path: '/_sim/calls/{call_id}', summary: 'One call as Meta\'s side knows it, with the DTMF digits the business sent (Meta sends no DTMF webhook)', tags: control, response: simCallSchema, errors: controlErrors },
+  { method: 'get', path: '/_sim/log', summary: 'Graph requests received, webhook delivery attempts and DTMF digits heard (bounded)', tags: control, query: simLogQuerySchema, response: simLogSchema },
   { method: 'post', path: '/_sim/phone/{wa_id}/calls', summary: 'The user calls a business number from their phone (user-initiated call)', tags: phone, body: startUserCallSchema, response: startUserCallResultSchema, errors: phoneErrors },
   { method: 'get', path: '/_sim/phone/{wa_id}', summary: "What the user's phone shows", tags: phone, response: phoneSnapshotSchema },
   { method: 'get', path: '/_sim/phone/{wa_id}/events', summary: 'Server-sent events (PhoneEvent JSON in `data:`); while one is open a person decides instead of the script', tags: phone },
