@@ -87,3 +87,11 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('CORS for any origin, opted in with *', () => {
+  const open = useHarness({ allowedOrigins: ['*'] });
+  it('reflects whatever origin asks', async () => {
+    const res = await fetch(`${open.sim.url}/_sim/phone/${ANA}`, { headers: { origin: 'http://192.168.1.20:3000' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://192.168.1.20:3000');
+  });
+});

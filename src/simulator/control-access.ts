@@ -12,13 +12,13 @@ import { ControlError } from './control-errors.ts';
 export interface ControlAccess {
   /** Required as a bearer token on control routes; undefined = control routes are open. */
   controlToken?: string;
-  /** Origins (`http://127.0.0.1:3000`) that get CORS headers; empty = none. */
+  /** Origins (`http://127.0.0.1:3000`) that get CORS headers; empty = none; `*` = any (opt-in, for development). */
   allowedOrigins: readonly string[];
 }
 
 /** The CORS headers for a request from `origin`: empty unless the origin is listed. */
 export function corsHeaders(access: ControlAccess, origin: string | undefined): Record<string, string> {
-  if (origin === undefined || !access.allowedOrigins.includes(origin)) return {};
+  if (origin === undefined || !(access.allowedOrigins.includes(origin) || access.allowedOrigins.includes('*'))) return {};
   return { 'access-control-allow-origin': origin, vary: 'Origin' };
 }
 

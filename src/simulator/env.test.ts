@@ -23,6 +23,7 @@ describe('loadSimulatorEnv', () => {
     const env = loadSimulatorEnv({ ...required, SIMULATOR_CONTROL_TOKEN: 'tok', SIMULATOR_ALLOWED_ORIGINS: 'http://127.0.0.1:3000, https://ringside.example' });
     expect(env.controlToken).toBe('tok');
     expect(env.allowedOrigins).toEqual(['http://127.0.0.1:3000', 'https://ringside.example']);
+    expect(loadSimulatorEnv({ ...required, SIMULATOR_ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*']);
   });
 
   it('refuses an allowed origin with a path, naming the variable', () => {

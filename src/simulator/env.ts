@@ -22,11 +22,11 @@ const envSchema = z.object({
   SIMULATOR_STATE_FILE: z.string().min(1).optional(),
   /** Bearer token the control routes (`/_sim`, except the phone page's) require. */
   SIMULATOR_CONTROL_TOKEN: z.string().min(1).optional(),
-  /** Comma-separated origins that get CORS headers on `/_sim`, e.g. the product's own origin for its phone page. */
+  /** Comma-separated origins that get CORS headers on `/_sim`, e.g. the product's own origin for its phone page; `*` = any. */
   SIMULATOR_ALLOWED_ORIGINS: z.string().optional().transform((v, ctx) => {
     const origins = (v ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
     for (const origin of origins) {
-      if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
         ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin: scheme://host[:port], no path (e.g. http://127.0.0.1:3000)` });
       }
     }
