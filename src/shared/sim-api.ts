@@ -2,11 +2,10 @@
  * The simulator's control API (`/_sim/...` on the simulator's base URL): what trainers, tests and
  * the phone page use to play the WhatsApp users. Not part of Meta's API; documented in the OpenAPI
  * document. The simulator validates requests with these schemas, the phone page parses responses.
+ * Business numbers' settings and restrictions: `sim-api-numbers.ts`; faults: `sim-api-faults.ts`.
  */
 import { z } from 'zod';
 import { bsuidPattern } from './customer-id.ts';
-import { isMetaErrorCode } from './meta-errors.ts';
-import { waIdSchema } from './phone-number.ts';
 import { policyProfileIdSchema } from './policy/profiles.ts';
 
 export const simBusinessNumberSchema = z.object({
@@ -29,7 +28,7 @@ export const userAudioSchema = z.enum(['tone', 'echo', 'silence']);
 /** A business-scoped user id (2026): two-letter region, a dot, an opaque id (`US.13491208655302741918`). */
 export const simBsuidSchema = z.string().regex(bsuidPattern, 'A business-scoped user id looks like US.13491208655302741918.');
 
-/** `PUT /_sim/users/{wa_id}` — any subset. */
+/** `PUT /_sim/users/{id}` — any subset. */
 export const simUserPatchSchema = z.object({
   name: z.string().min(1).max(100).optional(),
   on_call: onCallSchema.optional(),
@@ -138,7 +137,7 @@ export const phoneMessageSchema = z.object({
 });
 export type PhoneMessage = z.infer<typeof phoneMessageSchema>;
 
-/** `GET /_sim/users/{wa_id}/phone` — everything the phone page shows. */
+/** `GET /_sim/phone/{wa_id}` — everything the phone page shows. */
 export const phoneSnapshotSchema = z.object({
   user: simUserSchema,
   businesses: z.array(simBusinessNumberSchema),
@@ -149,7 +148,7 @@ export const phoneSnapshotSchema = z.object({
 });
 export type PhoneSnapshot = z.infer<typeof phoneSnapshotSchema>;
 
-/** Server-sent events on `GET /_sim/users/{wa_id}/events`: each says "re-read the snapshot", with a hint. */
+/** Server-sent events on `GET /_sim/phone/{wa_id}/events`: each says "re-read the snapshot", with a hint. */
 export const phoneEventSchema = z.object({
   type: z.enum(['snapshot', 'call.ringing', 'call.updated', 'call.ended', 'permission.requested', 'message']),
   snapshot: phoneSnapshotSchema,
@@ -160,103 +159,6 @@ export type PhoneEvent = z.infer<typeof phoneEventSchema>;
 
 /** `GET /_sim/business-numbers`. */
 export const simBusinessNumberListSchema = z.array(simBusinessNumberSchema);
-
-/**
- * `GET /_sim/business-numbers/{phone_number_id}`: a number with its calling settings, the
- * restrictions in force (`expires_at` epoch ms of the simulator clock, null = no expiry) and, for a
- * sandbox number, the recipients it may reach (131030 for anyone else).
- */
-export const simBusinessNumberDetailSchema = simBusinessNumberSchema.extend({
-  calling: z.record(z.string(), z.unknown()),
-  restrictions: z.array(z.object({ restriction_type: z.string(), expires_at: z.number().nullable() })),
-  allow_list: z.array(z.string()),
-});
-export type SimBusinessNumberDetail = z.infer<typeof simBusinessNumberDetailSchema>;
-
-/** `PUT /_sim/business-numbers/{phone_number_id}/settings`: a `calling` patch, as Graph's `POST /settings` takes it. */
-export const simCallingPatchSchema = z.object({ calling: z.record(z.string(), z.unknown()) }).strict();
-
-/** `GET|PUT /_sim/business-numbers/{phone_number_id}/allow-list`: a sandbox number's recipients (replaced whole). */
-export const simAllowListSchema = z.object({ wa_ids: z.array(waIdSchema).max(10_000) }).strict();
-
-/** `account_update` warnings WhatsApp sends about calling (reference §5). */
-export const violationTypeSchema = z.enum([
-  'USER_INITIATED_CALLS_LOW_PICKUP_RATE', 'LOW_CALLING_QUALITY', 'LOW_BUSINESS_INITIATED_CALLING_QUALITY', 'LOW_USER_INITIATED_CALLING_QUALITY',
-]);
-/**
- * `account_update` restrictions on calling (reference §5). The business-initiated ones (the
- * profile's `restrictionsPausingBusinessCalls`) make `connect` and permission requests fail with
- * 138014 until they expire.
- */
-export const restrictionTypeSchema = z.enum([
-  'RESTRICTED_USER_INITIATED_CALLING_CALL_BUTTON_HIDDEN', 'RESTRICTED_BUSINESS_INITIATED_CALLING', 'RESTRICTED_USER_INITIATED_CALLING',
-  'RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING',
-]);
-/** `POST /_sim/business-numbers/{phone_number_id}/violations`: WhatsApp warns the business. */
-export const simViolationSchema = z.object({ violation_type: violationTypeSchema }).strict();
-/**
- * `POST /_sim/business-numbers/{phone_number_id}/restrictions`: WhatsApp restricts the number for
- * `expires_in_ms` of simulator time (default 7 days, Meta's pause; null = no expiry).
- */
-export const simRestrictionSchema = z.object({
-  restriction_type: restrictionTypeSchema,
-  expires_in_ms: z.number().int().min(1).max(400 * 24 * 3600 * 1000).nullable().optional(),
-}).strict();
-
-/** The Graph endpoints a `graph_errors` rule can name. */
-export const graphEndpointSchema = z.enum(['calls', 'messages', 'call_permissions', 'settings']);
-export const graphCallActionSchema = z.enum(['connect', 'pre_accept', 'accept', 'reject', 'terminate']);
-
-/**
- * One `graph_errors` rule: the next `times` answers of an endpoint (or of one `/calls` action),
- * optionally on one business number, are Meta's error `code` in Meta's envelope, with the catalog's
- * HTTP status (`src/shared/meta-errors.ts`). The request then has no other effect.
- */
-export const graphErrorRuleSchema = z.object({
-  endpoint: graphEndpointSchema.optional(),
-  action: graphCallActionSchema.optional(),
-  phone_number_id: z.string().min(1).optional(),
-  code: z.number().int().refine(isMetaErrorCode, "code must be one of Meta's calling error codes (src/shared/meta-errors.ts)"),
-  times: z.number().int().min(1).max(10_000).default(1),
-  /** `error_data.details`; default: the catalog's title. */
-  details: z.string().min(1).max(1000).optional(),
-}).strict()
-  .refine((r) => r.endpoint !== undefined || r.action !== undefined, 'name an endpoint or a /calls action')
-  .refine((r) => r.action === undefined || r.endpoint === undefined || r.endpoint === 'calls', 'an action belongs to the calls endpoint');
-export type GraphErrorRule = z.infer<typeof graphErrorRuleSchema>;
-
-/** `PUT /_sim/faults`: any subset; the answer is the whole fault state. */
-export const simFaultsPatchSchema = z.object({
-  /** Deliver every webhook twice (same bytes, same signature), for idempotency tests. */
-  duplicate_webhooks: z.boolean().optional(),
-  /**
-   * Webhooks of one call are no longer delivered in order: each goes out after its own random delay
-   * (0 to `reorder_max_delay_ms` of real time), so a terminate can overtake its connect.
-   */
-  reorder_webhooks: z.boolean().optional(),
-  reorder_max_delay_ms: z.number().int().min(0).max(10_000).optional(),
-  /** Seeds the delays so a run can be replayed; null = unseeded. */
-  reorder_seed: z.number().int().min(0).max(2 ** 32 - 1).nullable().optional(),
-  /** Replaces the pending injected Graph errors ([] clears them). */
-  graph_errors: z.array(graphErrorRuleSchema).max(100).optional(),
-}).strict();
-export type SimFaultsPatch = z.infer<typeof simFaultsPatchSchema>;
-export const simFaultsSchema = z.object({
-  duplicate_webhooks: z.boolean(),
-  reorder_webhooks: z.boolean(),
-  reorder_max_delay_ms: z.number().int(),
-  reorder_seed: z.number().int().nullable(),
-  /** Pending rules, with the answers each still has to spoil. */
-  graph_errors: z.array(z.object({
-    endpoint: graphEndpointSchema.optional(),
-    action: graphCallActionSchema.optional(),
-    phone_number_id: z.string().optional(),
-    code: z.number().int(),
-    remaining: z.number().int(),
-    details: z.string().optional(),
-  })),
-});
-export type SimFaults = z.infer<typeof simFaultsSchema>;
 
 /**
  * One line of `GET /_sim/log`: a Graph request the simulator answered, one webhook delivery

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountSettingsUpdateValueSchema, accountUpdateValueSchema } from '../shared/meta-api.ts';
-import { simBusinessNumberDetailSchema } from '../shared/sim-api.ts';
+import { simBusinessNumberDetailSchema } from '../shared/sim-api-numbers.ts';
 import { DAY, connect, expectRefusal, requestPermission, seconds, utcTime } from './test-support/call-driver.ts';
 import { ANA, BR, CARLA, SANDBOX, answerBody, endBody, useHarness } from './test-support/harness.ts';
 import { chromiumAnswer } from './test-support/sdp-fixtures.ts';

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   simAllowListSchema, simCallingPatchSchema, simRestrictionSchema, simViolationSchema, type SimBusinessNumberDetail,
-} from '../shared/sim-api.ts';
+} from '../shared/sim-api-numbers.ts';
 import { changeCallingSettings, restrictBusiness, settingsView, warnBusiness } from './business-settings.ts';
 import { ControlError, parseOr400 } from './control-errors.ts';
 import type { SimCore } from './sim-core.ts';

@@ -3,9 +3,8 @@
  * profile, reset, faults and the log.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  clockAdvanceSchema, simFaultsPatchSchema, simLogQuerySchema, simPolicyPutSchema, type SimClockView, type SimPolicy,
-} from '../shared/sim-api.ts';
+import { clockAdvanceSchema, simLogQuerySchema, simPolicyPutSchema, type SimClockView, type SimPolicy } from '../shared/sim-api.ts';
+import { simFaultsPatchSchema } from '../shared/sim-api-faults.ts';
 import { parseOr400 } from './control-errors.ts';
 import type { SimCore } from './sim-core.ts';
 

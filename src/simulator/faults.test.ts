@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { graphErrorSchema } from '../shared/meta-api.ts';
-import { simFaultsSchema, simLogSchema } from '../shared/sim-api.ts';
+import { simLogSchema } from '../shared/sim-api.ts';
+import { simFaultsSchema } from '../shared/sim-api-faults.ts';
 import { connect, expectRefusal, scriptUser } from './test-support/call-driver.ts';
 import { ANA, BR, BRUNO, CARLA, SANDBOX, useHarness } from './test-support/harness.ts';
 import { seededRandom } from './random.ts';

@@ -4,7 +4,7 @@
  * (138004 connection error on connect, 613 on call_permissions…). The first matching rule spends
  * one of its answers; a spent rule goes away.
  */
-import type { GraphErrorRule, SimFaults } from '../shared/sim-api.ts';
+import type { GraphErrorRule, SimFaults } from '../shared/sim-api-faults.ts';
 import { isMetaErrorCode, metaErrorCatalog } from '../shared/meta-errors.ts';
 import { GraphError } from './graph-errors.ts';
 

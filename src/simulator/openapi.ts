@@ -9,10 +9,15 @@ import {
 } from '../shared/meta-api.ts';
 import { buildOpenApi, type ApiRoute } from '../shared/openapi.ts';
 import {
-  clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, simClockSchema, simWorldSchema, phoneSnapshotSchema, sdpBodySchema,
-  simAllowListSchema, simBusinessNumberDetailSchema, simCallListSchema, simCallSchema, simBusinessNumberListSchema, simCallingPatchSchema, simRestrictionSchema, simViolationSchema, simFaultsPatchSchema, simFaultsSchema, simLogQuerySchema, simLogSchema, simOkSchema,
-  simPolicyPutSchema, simPolicySchema, simUserCreateSchema, simUserListSchema, simUserPermissionResultSchema, simUserPermissionSchema, simUserPatchSchema, simUserSchema, startUserCallResultSchema, startUserCallSchema,
+  clockAdvanceSchema, clockResultSchema, permissionReplyChoiceSchema, phoneSnapshotSchema, sdpBodySchema, simBusinessNumberListSchema,
+  simCallListSchema, simCallSchema, simClockSchema, simLogQuerySchema, simLogSchema, simOkSchema, simPolicyPutSchema, simPolicySchema,
+  simUserCreateSchema, simUserListSchema, simUserPatchSchema, simUserPermissionResultSchema, simUserPermissionSchema, simUserSchema,
+  simWorldSchema, startUserCallResultSchema, startUserCallSchema,
 } from '../shared/sim-api.ts';
+import { simFaultsPatchSchema, simFaultsSchema } from '../shared/sim-api-faults.ts';
+import {
+  simAllowListSchema, simBusinessNumberDetailSchema, simCallingPatchSchema, simRestrictionSchema, simViolationSchema,
+} from '../shared/sim-api-numbers.ts';
 
 const control = ['Simulator control'];
 const phone = ['Phone page'];
@@ -47,7 +52,7 @@ const routes: ApiRoute[] = [
   { method: 'get', path: '/_sim/world', summary: 'Which seeding the world comes from: an id minted at each seed or reset, and the simulator-clock time of that seed', tags: control, response: simWorldSchema },
   { method: 'get', path: '/_sim/policy', summary: "The policy profile in force: which reading of Meta's calling limits is enforced", tags: control, response: simPolicySchema },
   { method: 'put', path: '/_sim/policy', summary: "Switch the policy profile (seed-2025 | meta-2026) until the next reset; ledgers are kept", tags: control, body: simPolicyPutSchema, response: simPolicySchema, errors: { 400: 'bad_request (unknown profile)' } },
-  { method: 'post', path: '/_sim/reset', summary: 'Back to the seed: live calls end with terminate, media closed, clock offset 0, the configured policy profile, faults off, log cleared', tags: control, response: clockResultSchema },
+  { method: 'post', path: '/_sim/reset', summary: 'Back to the seed under a new world id: live calls end with terminate, media closed, clock offset 0, the configured policy profile, faults off, log cleared; the state file (if any) is rewritten before the answer', tags: control, response: clockResultSchema, errors: controlErrors },
   { method: 'get', path: '/_sim/faults', summary: 'The fault state: duplicate and reordered webhooks, pending injected Graph errors', tags: control, response: simFaultsSchema, errors: controlErrors },
   { method: 'put', path: '/_sim/faults', summary: "Faults Meta produces: duplicate_webhooks, reorder_webhooks (each delivery after a random 0..reorder_max_delay_ms real-time delay; reorder_seed replays), graph_errors (the next answers of an endpoint or /calls action as one of Meta's codes)", tags: control, body: simFaultsPatchSchema, response: simFaultsSchema, errors: controlErrors },
   { method: 'get', path: '/_sim/calls', summary: 'The latest calls (live and ended), with DTMF digits the business sent and packet counts', tags: control, response: simCallListSchema, errors: controlErrors },

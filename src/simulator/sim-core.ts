@@ -2,7 +2,7 @@
  * Builds the simulator's state and behaviour without HTTP: clock, policy profile, seeded world,
  * calls, webhook sender, phone hub. `reset` puts everything back to the seed; `close` releases it all.
  */
-import type { SimFaults, SimFaultsPatch } from '../shared/sim-api.ts';
+import type { SimFaults, SimFaultsPatch } from '../shared/sim-api-faults.ts';
 import { defaultPolicyProfileId, policyProfiles, type PolicyProfile, type PolicyProfileId } from '../shared/policy/profiles.ts';
 import { endCall } from './call-lifecycle.ts';
 import { CallRegistry } from './call-registry.ts';
@@ -14,7 +14,7 @@ import { phoneSnapshot } from './phone-snapshot.ts';
 import { PhoneHub } from './phone-hub.ts';
 import { PerSecondLimiter } from './rate-limit.ts';
 import { seedWorld } from './seed.ts';
-import { createFaultControl } from './sim-faults.ts';
+import { createFaultControl, type FaultControl } from './sim-faults.ts';
 import { StateFile } from './state-file.ts';
 import { defaultTimings, type SimContext, type SimTimings } from './sim-context.ts';
 import { WebhookSender, type WebhookSenderOptions } from './webhook-sender.ts';
@@ -72,6 +72,32 @@ export interface SimCore {
 /** How long a reset waits for the terminate webhooks of live calls before dropping them. */
 const resetDeliveryWaitMs = 3000;
 
+interface StartParts {
+  store: StateFile | null;
+  world: World;
+  clock: SimClock;
+  faults: FaultControl;
+  policy: { profile: PolicyProfile };
+  profileOf: (id: PolicyProfileId) => PolicyProfile;
+  changed: () => void;
+}
+
+/** The state file's world when there is one (no re-seed); otherwise the seed, written at once. Returns true when restored. */
+function loadOrSeed({ store, world, clock, faults, policy, profileOf, changed }: StartParts): boolean {
+  const saved = store?.load() ?? null;
+  if (saved) {
+    restoreWorld(world, saved);
+    clock.restoreOffset(saved.clock.offset_ms);
+    policy.profile = profileOf(saved.policy.profile);
+    faults.restore(saved.faults);
+  } else {
+    seedWorld(world, clock.now(), policy.profile);
+  }
+  store?.start();
+  if (!saved) changed();
+  return saved !== null;
+}
+
 export function createSimCore(options: SimCoreOptions): SimCore {
   const clock = options.clock ?? createSimClock();
   const log = new EventLog(() => clock.now());
@@ -101,18 +127,7 @@ export function createSimCore(options: SimCoreOptions): SimCore {
     ...(options.dtlsRoleInAnswer ? { dtlsRoleInAnswer: options.dtlsRoleInAnswer } : {}),
   };
 
-  // The state file's world when there is one (no re-seed); otherwise the seed, written at once.
-  const saved = store?.load() ?? null;
-  if (saved) {
-    restoreWorld(world, saved);
-    clock.restoreOffset(saved.clock.offset_ms);
-    policy.profile = profileOf(saved.policy.profile);
-    faults.restore(saved.faults);
-  } else {
-    seedWorld(world, clock.now(), policy.profile);
-  }
-  store?.start();
-  if (!saved) changed();
+  const restored = loadOrSeed({ store, world, clock, faults, policy, profileOf, changed });
 
   async function closeAllMedia(): Promise<void> {
     const all = calls.all();
@@ -124,7 +139,7 @@ export function createSimCore(options: SimCoreOptions): SimCore {
   return {
     ctx,
     hub,
-    restored: saved !== null,
+    restored,
     faults: () => faults.view(),
     setFaults: (patch) => faults.apply(patch),
     async reset() {

@@ -2,7 +2,7 @@
  * The fault switches of `GET|PUT /_sim/faults` in one place: duplicate and reordered webhook
  * deliveries (held by the webhook sender) and the injected Graph errors.
  */
-import type { SimFaults, SimFaultsPatch } from '../shared/sim-api.ts';
+import type { SimFaults, SimFaultsPatch } from '../shared/sim-api-faults.ts';
 import type { GraphErrorInjections } from './graph-faults.ts';
 import { seededRandom } from './random.ts';
 import type { WebhookSender } from './webhook-sender.ts';

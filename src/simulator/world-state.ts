@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { ledgerSchema } from '../shared/policy/ledger.ts';
 import { policyProfileIdSchema, policyTierSchema } from '../shared/policy/profiles.ts';
-import { onCallSchema, onPermissionRequestSchema, phoneMessageSchema, simFaultsSchema, userAudioSchema } from '../shared/sim-api.ts';
+import { onCallSchema, onPermissionRequestSchema, phoneMessageSchema, userAudioSchema } from '../shared/sim-api.ts';
+import { simFaultsSchema } from '../shared/sim-api-faults.ts';
 import type { World } from './world.ts';
 
 const businessSchema = z.object({
