@@ -4,6 +4,7 @@
  * puts on them (each sent to the business as an `account_update` webhook).
  */
 import { z } from 'zod';
+import { callingSettingsSchema } from './meta-api.ts';
 import { waIdSchema } from './phone-number.ts';
 import { simBusinessNumberSchema } from './sim-api.ts';
 
@@ -19,8 +20,8 @@ export const simBusinessNumberDetailSchema = simBusinessNumberSchema.extend({
 });
 export type SimBusinessNumberDetail = z.infer<typeof simBusinessNumberDetailSchema>;
 
-/** `PUT /_sim/business-numbers/{phone_number_id}/settings`: a `calling` patch, as Graph's `POST /settings` takes it. */
-export const simCallingPatchSchema = z.object({ calling: z.record(z.string(), z.unknown()) }).strict();
+/** `PUT /_sim/business-numbers/{phone_number_id}/settings`: a `calling` patch, exactly as Graph's `POST /settings` takes it. */
+export const simCallingPatchSchema = callingSettingsSchema;
 
 /** `GET|PUT /_sim/business-numbers/{phone_number_id}/allow-list`: a sandbox number's recipients (replaced whole). */
 export const simAllowListSchema = z.object({ wa_ids: z.array(waIdSchema).max(10_000) }).strict();

@@ -110,6 +110,7 @@ describe('account_settings_update', () => {
     await h.graph('POST', `/${BR}/settings`, { calling: { callback_permission_status: 'ENABLED' } });
     const detail = await h.control('PUT', `/business-numbers/${BR}/settings`, { calling: { call_icon_visibility: 'DISABLE_ALL' } });
     expect(detail.json.calling).toMatchObject({ call_icon_visibility: 'DISABLE_ALL', call_hours: { status: 'ENABLED' } });
+    expect((await h.control('PUT', `/business-numbers/${BR}/settings`, { calling: { status: 'SOMETIMES' } })).status).toBe(400);
     await h.receiver.waitFor(() => changes('account_settings_update').length === 2, 'the second account_settings_update');
     await h.sim.webhooksIdle();
     expect(changes('account_settings_update').map((c) => c.value.phone_number_settings.calling.call_icon_visibility)).toEqual(['DEFAULT', 'DISABLE_ALL']);
