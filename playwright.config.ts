@@ -6,6 +6,7 @@ const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 const port = Number(process.env.E2E_PORT ?? 3100);
+const simControlToken = process.env.SIMULATOR_CONTROL_TOKEN ?? 'e2e-simulator-control-token';
 const simulatorPort = port + 1;
 
 export default defineConfig({
@@ -24,11 +25,11 @@ export default defineConfig({
   },
   projects: [{ name: 'debian-chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: 'tsx src/server/main.ts',
+    command: 'node --import tsx src/server/main.ts',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     stdout: process.env.E2E_LOG_LEVEL ? 'pipe' : 'ignore',
     timeout: 120_000,
-    env: { PORT: String(port), SIMULATOR_PORT: String(simulatorPort), DATA_DIR: `./test-results/e2e-data-${Date.now()}`, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' },
+    env: { PORT: String(port), SIMULATOR_PORT: String(simulatorPort), SIMULATOR_CONTROL_TOKEN: simControlToken, DATA_DIR: `./test-results/e2e-data-${Date.now()}`, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' },
   },
 });

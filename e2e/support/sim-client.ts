@@ -2,6 +2,10 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import type { SimUserPatch } from '../../src/shared/sim-api.ts';
 
+/** The control API's token: the product passes it to the simulator it starts (playwright.config.ts sets it). */
+export const simControlToken = process.env.SIMULATOR_CONTROL_TOKEN ?? 'e2e-simulator-control-token';
+const auth = { authorization: `Bearer ${simControlToken}` };
+
 export class SimClient {
   constructor(private readonly request: APIRequestContext, readonly baseUrl: string) {}
 
@@ -11,11 +15,11 @@ export class SimClient {
     return (await r.json().catch(() => ({}))) as T;
   }
 
-  reset() { return this.ok(this.request.post(`${this.baseUrl}/_sim/reset`)); }
-  setUser(waId: string, patch: SimUserPatch) { return this.ok(this.request.put(`${this.baseUrl}/_sim/users/${waId}`, { data: patch })); }
+  reset() { return this.ok(this.request.post(`${this.baseUrl}/_sim/reset`, { headers: auth })); }
+  setUser(waId: string, patch: SimUserPatch) { return this.ok(this.request.put(`${this.baseUrl}/_sim/users/${waId}`, { data: patch, headers: auth })); }
   startUserCall(waId: string, phoneNumberId: string) {
-    return this.ok<{ call_id: string }>(this.request.post(`${this.baseUrl}/_sim/users/${waId}/calls`, { data: { phone_number_id: phoneNumberId } }));
+    return this.ok<{ call_id: string }>(this.request.post(`${this.baseUrl}/_sim/users/${waId}/calls`, { data: { phone_number_id: phoneNumberId }, headers: auth }));
   }
-  advanceClock(ms: number) { return this.ok<{ now: number }>(this.request.post(`${this.baseUrl}/_sim/clock`, { data: { advance_ms: ms } })); }
-  log() { return this.ok<unknown>(this.request.get(`${this.baseUrl}/_sim/log`)); }
+  advanceClock(ms: number) { return this.ok<{ now: number }>(this.request.post(`${this.baseUrl}/_sim/clock`, { data: { advance_ms: ms }, headers: auth })); }
+  log() { return this.ok<unknown>(this.request.get(`${this.baseUrl}/_sim/log`, { headers: auth })); }
 }

@@ -74,6 +74,8 @@ const envSchema = z.object({
   /** `seed-2025` (default: the seed documents' limits) or `meta-2026` (Meta's later changes). */
   POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
   RINGSIDE_ACCOUNTS: optional.pipe(accountsSchema.optional()),
+  /** Simulator mode: the token of the simulator's control API (random per boot when unset; tests and tools set it). */
+  SIMULATOR_CONTROL_TOKEN: optional.pipe(z.string().min(16, 'at least 16 characters').optional()),
   /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WHATSAPP_PERMISSION_TEMPLATE: templateSchema.default({ name: 'call_permission_request', language: 'en' }),
@@ -98,6 +100,7 @@ export type Env = {
   publicUrl: string | undefined;
   policyProfileId: PolicyProfileId;
   webhookRetentionDays: number;
+  simulatorControlToken: string | undefined;
   /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
   accounts: AccountConfig[];
   /** The call permission request template used outside the customer-service window. */
@@ -137,6 +140,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
     apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE, accounts: e.RINGSIDE_ACCOUNTS ?? [],
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
+    simulatorControlToken: e.SIMULATOR_CONTROL_TOKEN,
     permissionTemplate: e.WHATSAPP_PERMISSION_TEMPLATE,
     trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL, clientDir: e.CLIENT_DIR,
   };

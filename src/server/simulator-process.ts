@@ -29,17 +29,21 @@ export interface SimulatorProcessEnv {
   policyProfileId: string;
   /** Where the simulated world is kept between runs (SIMULATOR_STATE_FILE). */
   stateFile: string;
+  /** Origins whose pages may call the simulator's phone routes (the phone page is served by the product). */
+  allowedOrigins: string[];
+  /** The control API's token; random per boot when not given (SIMULATOR_CONTROL_TOKEN). */
+  controlToken?: string;
 }
 
 export async function startSimulatorProcess(env: SimulatorProcessEnv): Promise<SimulatorProcess> {
   await assertPortFree(env.port, env.host, 'SIMULATOR_PORT');
-  const controlToken = randomBytes(24).toString('hex');
+  const controlToken = env.controlToken ?? randomBytes(24).toString('hex');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: {
       ...process.env,
       SIMULATOR_PORT: String(env.port), SIMULATOR_HOST: env.host, SIMULATOR_ACCESS_TOKEN: env.accessToken,
       SIMULATOR_WEBHOOK_URL: env.webhookUrl, SIMULATOR_APP_SECRET: env.appSecret, SIMULATOR_POLICY_PROFILE: env.policyProfileId,
-      SIMULATOR_CONTROL_TOKEN: controlToken, SIMULATOR_STATE_FILE: env.stateFile,
+      SIMULATOR_CONTROL_TOKEN: controlToken, SIMULATOR_STATE_FILE: env.stateFile, SIMULATOR_ALLOWED_ORIGINS: env.allowedOrigins.join(','),
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

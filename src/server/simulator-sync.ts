@@ -17,6 +17,21 @@ const settingKey = 'simulator_world';
 
 export type AlignResult = 'aligned' | 'unchanged' | 'unavailable';
 
+/**
+ * Keeps following the simulator: whenever its world is re-seeded (a trainer's scenario, a test's
+ * reset, a lost state file), the demo history is re-aligned within a couple of seconds.
+ */
+export function watchSimulatorWorld(ctx: ServerContext, simulatorUrl: string, controlToken: string | null, everyMs = 2000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void alignWithSimulator(ctx, simulatorUrl, controlToken).finally(() => { running = false; });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export async function alignWithSimulator(ctx: ServerContext, simulatorUrl: string, controlToken: string | null): Promise<AlignResult> {
   let world: z.infer<typeof worldSchema>;
   try {

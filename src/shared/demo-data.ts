@@ -55,6 +55,26 @@ export const demoContacts: DemoContact[] = [
 ];
 
 /**
+ * 2026 (reference §1.1): WhatsApp users who adopted a username and hide their number. Meta's
+ * webhooks name them by their business-scoped user id (BSUID) and username only; Graph reaches them
+ * with `recipient`. `waId` is the number WhatsApp knows and never shows the business. A list apart
+ * from `demoContacts`, so the server's seeding (keyed by wa_id today) adopts them when it is ready;
+ * the simulator seeds them already.
+ */
+export interface DemoUsernameContact extends DemoContact {
+  /** The business-scoped user id the business sees. */
+  userId: string;
+  username: string;
+}
+
+export const demoUsernameContacts: DemoUsernameContact[] = [
+  {
+    waId: '5511987650001', name: 'Joana Prado', userId: 'BR.27510498236615590347', username: 'joana.prado',
+    permission: { kind: 'temporary', grantedDaysAgo: 1 },
+  },
+];
+
+/**
  * Numbers in this range are "not on WhatsApp": the simulator answers 138001. It is Ofcom's range
  * reserved for drama (+44 7700 900000–900999), so no real person can be behind it.
  */

@@ -75,7 +75,8 @@ export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 
 export const messageResponseSchema = z.object({
   messaging_product: z.literal('whatsapp'),
-  contacts: z.array(z.object({ input: z.string(), wa_id: z.string() })),
+  // 2026: `user_id` (BSUID) beside `wa_id`; `wa_id` is left out for a user who hides their number.
+  contacts: z.array(z.object({ input: z.string(), wa_id: z.string().optional(), user_id: z.string().optional() })),
   messages: z.array(z.object({ id: z.string() })).min(1),
 });
 
@@ -135,6 +136,8 @@ export const callingSettingsSchema = z.object({
     status: z.enum(['ENABLED', 'DISABLED']).optional(),
     call_icon_visibility: z.enum(['DEFAULT', 'DISABLE_ALL']).optional(),
     callback_permission_status: z.enum(['ENABLED', 'DISABLED']).optional(),
+    // With SIP enabled, Graph `/calls` answers 131055 and no `calls` webhooks are sent (reference §1, §7).
+    sip: z.object({ status: z.enum(['ENABLED', 'DISABLED']).optional() }).loose().optional(),
   }).loose(),
 });
 export type CallingSettings = z.infer<typeof callingSettingsSchema>;

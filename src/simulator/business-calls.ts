@@ -2,7 +2,7 @@
  * Business-initiated calls as Meta runs them (reference §2.1, §3.3, §3.4, §10.2): `connect` is
  * validated and answered 200 at once; then, asynchronously, Meta's media answers the offer, the
  * `connect` webhook carries Meta's SDP answer, `RINGING` follows, and the user picks up, declines
- * or lets it ring out (30 s on the simulator clock).
+ * or lets it ring out (30 s on the simulator clock); a busy user's call ends at once instead.
  */
 import type { SimCall } from './call-registry.ts';
 import { callFacts, callTimer, createCall, endCall, sendCallWebhook } from './call-lifecycle.ts';
@@ -42,7 +42,10 @@ async function setUp(ctx: SimContext, call: SimCall, offerSdp: string): Promise<
   }
   if (call.state !== 'connecting') return; // terminated while the answer was being made
   sendCallWebhook(ctx, call, 'connect', connectWebhook(callFacts(ctx, call), answerSdp, ctx.clock.now()));
-  startRinging(ctx, call);
+  // A busy user's phone never rings: the call ends unanswered at once (terminate without pick-up).
+  // A person on the phone page decides instead of the script.
+  if (ctx.world.user(call.waId).onCall === 'busy' && !ctx.phones.isAttached(call.waId)) endCall(ctx, call, 'user_busy');
+  else startRinging(ctx, call);
 }
 
 function startRinging(ctx: SimContext, call: SimCall): void {
@@ -55,7 +58,7 @@ function startRinging(ctx: SimContext, call: SimCall): void {
   ctx.phones.notify(call.waId, 'call.ringing');
 
   const user = ctx.world.user(call.waId);
-  if (user.onCall === 'ignore') return;
+  if (user.onCall === 'ignore' || user.onCall === 'busy') return;
   callTimer(ctx, call, user.answerAfterMs, () => {
     // A person on the phone page decides instead of the script; the script reads the latest settings.
     if (call.state !== 'ringing' || ctx.phones.isAttached(call.waId)) return;

@@ -9,21 +9,33 @@ import { invalidParameter } from './graph-errors.ts';
 import { newCallId } from './ids.ts';
 import type { SimContext } from './sim-context.ts';
 import { recordUnansweredCall } from './unanswered-calls.ts';
+import { contactOf } from './webhook-envelope.ts';
+import { idSubject } from './world-users.ts';
 import {
   mediaTimeoutError, statusWebhook, terminateWebhook, type CallFacts, type WebhookErrorJson,
 } from './webhook-payloads.ts';
-import type { BusinessNumber } from './world.ts';
+import { usesSip, type BusinessNumber } from './world.ts';
 
 /** The webhook builders' view of a call. */
 export function callFacts(ctx: SimContext, call: SimCall): CallFacts {
   const user = ctx.world.user(call.waId);
   const business = ctx.world.business(call.phoneNumberId);
   if (!business) throw new Error(`call ${call.id} belongs to unknown business number ${call.phoneNumberId}`);
-  return { id: call.id, direction: call.direction, business, user: { waId: user.waId, name: user.name }, bizOpaque: call.bizOpaque };
+  return {
+    id: call.id, direction: call.direction, business, user: contactOf(user),
+    ...(call.bizOpaque === undefined ? {} : { bizOpaque: call.bizOpaque }),
+    ...(call.ctaPayload === undefined ? {} : { ctaPayload: call.ctaPayload }),
+    ...(call.deeplinkPayload === undefined ? {} : { deeplinkPayload: call.deeplinkPayload }),
+  };
 }
 
-/** Queues a call webhook behind the call's earlier ones. */
+/**
+ * Queues a call webhook behind the call's earlier ones. None go out while the number has SIP
+ * enabled: Meta then signals calls over SIP only (reference §1).
+ */
 export function sendCallWebhook(ctx: SimContext, call: SimCall, event: string, payload: unknown): void {
+  const business = ctx.world.business(call.phoneNumberId);
+  if (business && usesSip(business)) return;
   ctx.webhooks.send({ orderKey: call.id, event, callId: call.id, payload });
 }
 
@@ -39,7 +51,7 @@ export function callTimer(ctx: SimContext, call: SimCall, delayMs: number, fn: (
 
 /** Registers a new call with its own media endpoint. */
 export function createCall(ctx: SimContext, direction: CallDirection, business: BusinessNumber, waId: string): SimCall {
-  const id = newCallId(waId, business.number, direction);
+  const id = newCallId(idSubject(ctx.world.user(waId)), business.number, direction);
   const media = ctx.media.create({
     callId: id,
     ...(direction === 'BUSINESS_INITIATED' && ctx.dtlsRoleInAnswer ? { dtlsRoleInAnswer: ctx.dtlsRoleInAnswer } : {}),
@@ -47,11 +59,17 @@ export function createCall(ctx: SimContext, direction: CallDirection, business: 
   const call: SimCall = {
     id, direction, phoneNumberId: business.phoneNumberId, waId, createdAt: ctx.clock.now(), media,
     state: direction === 'BUSINESS_INITIATED' ? 'connecting' : 'offered',
-    answeredAt: null, endedAt: null, endReason: null, businessMediaSeen: false, timers: new Set(),
+    answeredAt: null, endedAt: null, endReason: null, businessMediaSeen: false, timers: new Set(), dtmf: [],
   };
   media.onFirstBusinessMedia(() => {
     call.businessMediaSeen = true;
     call.mediaTimer?.cancel();
+  });
+  // Meta sends no DTMF webhook (reference §8.6); the simulator shows what the user's phone heard.
+  media.onDtmf((digit) => {
+    const at = ctx.clock.now();
+    call.dtmf.push({ digit, at });
+    ctx.log.add({ kind: 'dtmf', at, call_id: call.id, digit, status: null });
   });
   ctx.calls.add(call);
   return call;
@@ -82,6 +100,8 @@ export function pickUp(ctx: SimContext, call: SimCall): void {
   ctx.phones.notify(call.waId, 'call.updated');
 }
 
+const unansweredReasons = new Set<EndReason>(['user_declined', 'user_busy', 'not_answered']);
+
 export interface EndOutcome {
   /** Terminate status; COMPLETED unless a failure (reference §3.5). */
   status?: 'COMPLETED' | 'FAILED';
@@ -107,8 +127,9 @@ export function endCall(ctx: SimContext, call: SimCall, reason: EndReason, outco
       status: outcome.status ?? 'COMPLETED', answeredAt: call.answeredAt, ...(outcome.error ? { error: outcome.error } : {}),
     }));
   }
-  // A business cancelling its own ringing call is not counted against the user (UNCONFIRMED).
-  if (call.direction === 'BUSINESS_INITIATED' && call.answeredAt === null && (reason === 'user_declined' || reason === 'not_answered')) {
+  // A business cancelling its own ringing call is not counted against the user; a busy user's is
+  // (both UNCONFIRMED: Meta counts "unanswered or rejected" calls).
+  if (call.direction === 'BUSINESS_INITIATED' && call.answeredAt === null && unansweredReasons.has(reason)) {
     recordUnansweredCall(ctx, call, now);
   }
   call.media.close().catch((err: unknown) => console.error(`closing media of ${call.id} failed:`, err));

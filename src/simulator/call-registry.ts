@@ -13,6 +13,8 @@ export type EndReason =
   | 'business_rejected'
   | 'user_hung_up'
   | 'user_declined'
+  /** The user's script is `busy`: the business call ended before it rang. */
+  | 'user_busy'
   | 'not_answered'
   | 'media_timeout'
   | 'setup_failed'
@@ -34,6 +36,9 @@ export interface SimCall {
   endReason: EndReason | null;
   /** Echoed on status and terminate webhooks (reference §9). */
   bizOpaque?: string;
+  /** User-initiated calls from a call button / deep link: echoed on connect and terminate (reference §9). */
+  ctaPayload?: string;
+  deeplinkPayload?: string;
   /** The SDP given in pre_accept; accept must carry the same (reference §2.3). */
   preAcceptSdp?: string;
   /** The first RTP packet from the business arrived. */
@@ -42,6 +47,8 @@ export interface SimCall {
   mediaTimer?: SimTimer;
   /** Timers that die with the call (ring timeout, scripted answer, media timer). */
   readonly timers: Set<SimTimer>;
+  /** DTMF digits the business sent, in order (simulator clock, epoch ms). */
+  readonly dtmf: Array<{ digit: string; at: number }>;
 }
 
 // Ended calls are kept for the log-like views (phone page history, late actions → clear error).
@@ -76,6 +83,11 @@ export class CallRegistry {
       else count.inbound++;
     }
     return count;
+  }
+
+  /** The latest calls of every user, oldest first. */
+  latest(limit = 100): SimCall[] {
+    return [...this.calls.values()].slice(-limit);
   }
 
   /** The user's latest calls, oldest first. */

@@ -58,4 +58,16 @@ describe('SimClock', () => {
     const fired = new Promise<number>((resolve) => clock!.setTimer(5, () => resolve(clock!.now())));
     expect(await fired).toBeGreaterThanOrEqual(before + 60_005);
   });
+
+  it('reports its offset, and a restored offset puts a new clock where the old one stood', () => {
+    clock = createSimClock({ realTime: false, start: 10_000 });
+    clock.advance(7_250);
+    expect(clock.offset()).toBe(7_250);
+    const resumed = createSimClock({ realTime: false, start: 10_000 });
+    resumed.restoreOffset(clock.offset());
+    expect(resumed.now()).toBe(clock.now());
+    resumed.reset();
+    expect(resumed.offset()).toBe(0);
+    resumed.dispose();
+  });
 });

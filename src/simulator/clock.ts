@@ -20,6 +20,13 @@ export interface SimClock {
   setTimer(delayMs: number, fn: () => void): SimTimer;
   /** Moves simulated time forward by `ms`, firing due timers in time order; returns the new `now()`. */
   advance(ms: number): number;
+  /** How far the clock runs ahead of its base (wall time, or the manual start): what `advance` added. */
+  offset(): number;
+  /**
+   * Puts the offset back to what a persisted world recorded (at start, before any timer exists):
+   * the clock resumes where it stood; in real-time mode the time the process was down has passed.
+   */
+  restoreOffset(offsetMs: number): void;
   /** Cancels every timer and puts the offset back to 0. */
   reset(): void;
   /** Stops the real-time wake-up; pending timers never fire afterwards. */
@@ -113,6 +120,11 @@ export function createSimClock(options: SimClockOptions = {}): SimClock {
       offset += Math.max(0, target - now());
       arm();
       return now();
+    },
+    offset: () => offset,
+    restoreOffset(offsetMs) {
+      offset = Math.max(0, offsetMs);
+      arm();
     },
     reset() {
       for (const entry of entries) entry.cancelled = true;

@@ -3,7 +3,7 @@
  * person on the phone page (SSE attached) deciding instead of the script.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { phoneSnapshotSchema, simBusinessNumberListSchema, simLogSchema, simUserSchema } from '../shared/sim-api.ts';
+import { phoneSnapshotSchema, simBusinessNumberListSchema, simCallListSchema, simCallSchema, simLogSchema, simUserSchema } from '../shared/sim-api.ts';
 import { ANA, BR, CARLA, connectBody, endBody, useHarness } from './test-support/harness.ts';
 import { readPhoneEvents } from './test-support/phone-events.ts';
 import { chromiumAudioOffer } from './test-support/sdp-fixtures.ts';
@@ -13,7 +13,7 @@ const h = useHarness({ autoBusinessMedia: true });
 /** An open phone page: the SSE stream of one user, parsed. */
 async function openPhone(waId: string) {
   const abort = new AbortController();
-  const res = await fetch(`${h.sim.url}/_sim/users/${waId}/events`, { signal: abort.signal });
+  const res = await fetch(`${h.sim.url}/_sim/phone/${waId}/events`, { signal: abort.signal });
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   return { ...readPhoneEvents(res), close: () => abort.abort() };
 }
@@ -25,22 +25,23 @@ describe('control API', () => {
     const stranger = simUserSchema.parse((await h.control('GET', '/users/4915112345678')).json);
     expect(stranger).toEqual({
       wa_id: '4915112345678', name: '4915112345678', on_call: 'answer', answer_after_ms: 1000, on_permission_request: 'ignore',
-      audio: 'tone', phone_attached: false, on_whatsapp: true,
+      audio: 'tone', phone_attached: false, on_whatsapp: true, user_id: null, username: null, phone_hidden: false,
     });
     expect((await h.control('GET', '/users/447700900555')).json.on_whatsapp).toBe(false);
     expect((await h.control('PUT', `/users/${ANA}`, { on_call: 'decline', bogus: 1 })).status).toBe(400);
     expect((await h.control('GET', '/users/not-a-number')).json.error.code).toBe('bad_request');
   });
 
-  it('answers CORS preflight and sets the allow-origin header on /_sim', async () => {
+  it('sends no CORS headers when no origin is allowed (the default)', async () => {
     const preflight = await fetch(`${h.sim.url}/_sim/users/${ANA}`, {
-      method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
-    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
-    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
-    expect((await h.control('GET', '/business-numbers')).headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+    const res = await fetch(`${h.sim.url}/_sim/business-numbers`, { headers: { origin: 'http://localhost:5173' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('logs Graph requests with the time they arrived, and webhook deliveries', async () => {
@@ -72,18 +73,32 @@ describe('control API', () => {
     expect(h.receiver.eventsOf(callId)).toEqual(['connect', 'RINGING', 'terminate']);
     expect((await h.control('GET', `/users/${ANA}`)).json).toMatchObject({ name: 'Ana Souza', on_call: 'answer' });
     expect((await h.graph('GET', `/${BR}/settings`)).json.calling.status).toBe('ENABLED');
-    expect((await h.control('GET', `/users/${ANA}/phone`)).json.calls).toEqual([]);
+    expect((await h.control('GET', `/phone/${ANA}`)).json.calls).toEqual([]);
     expect((await h.control('GET', '/log')).json.entries).toHaveLength(1); // the GET /settings just above
+  });
+
+  it('shows calls with the DTMF digits the business sent; GET /clock tells the offset', async () => {
+    const callId = (await h.graph('POST', `/${BR}/calls`, connectBody(ANA, chromiumAudioOffer))).json.calls[0].id as string;
+    await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
+    const at = await h.advance(1000);
+    for (const digit of ['1', '#']) h.media.endpoints.get(callId)!.emitDtmf(digit);
+    const view = simCallSchema.parse((await h.control('GET', `/calls/${encodeURIComponent(callId)}`)).json);
+    expect(view).toMatchObject({ call_id: callId, state: 'active', wa_id: ANA, phone_number_id: BR, dtmf: [{ digit: '1', at }, { digit: '#', at }] });
+    expect(simCallListSchema.parse((await h.control('GET', '/calls')).json).map((c) => c.call_id)).toEqual([callId]);
+    expect((await h.control('GET', '/calls/wacid.nope')).status).toBe(404);
+    const log = simLogSchema.parse((await h.control('GET', '/log')).json).entries.filter((e) => e.kind === 'dtmf');
+    expect(log.map((e) => [e.call_id, e.digit, e.at])).toEqual([[callId, '1', at], [callId, '#', at]]);
+    expect((await h.control('GET', '/clock')).json).toEqual({ now: at, offset_ms: 1000 });
   });
 
   it('serves an OpenAPI document built from the schemas', async () => {
     const doc = (await h.control('GET', '/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/_sim/users/{wa_id}', '/_sim/clock', '/_sim/policy', '/_sim/users/{wa_id}/events', '/{version}/{phone_number_id}/calls',
+      '/_sim/users/{id}', '/_sim/clock', '/_sim/policy', '/_sim/phone/{wa_id}/events', '/{version}/{phone_number_id}/calls',
     ]));
     expect(doc.paths['/_sim/policy'].put.requestBody.content['application/json'].schema.properties.profile.enum).toEqual(['seed-2025', 'meta-2026']);
-    expect(doc.paths['/_sim/users/{wa_id}'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('on_call');
+    expect(doc.paths['/_sim/users/{id}'].put.requestBody.content['application/json'].schema.properties).toHaveProperty('on_call');
   });
 });
 
@@ -102,18 +117,18 @@ describe('phone page', () => {
     await h.sim.webhooksIdle();
     expect(h.receiver.eventsOf(callId)).toEqual(['connect', 'RINGING']);
 
-    const leg = await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/media`);
+    const leg = await h.control('POST', `/phone/${ANA}/calls/${encodeURIComponent(callId)}/media`);
     expect(leg.json.sdp).toMatch(/^v=0/);
-    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/media/answer`, { sdp: 'v=0\r\n' })).json).toEqual({ ok: true });
-    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/answer`)).json).toEqual({ ok: true });
+    expect((await h.control('POST', `/phone/${ANA}/calls/${encodeURIComponent(callId)}/media/answer`, { sdp: 'v=0\r\n' })).json).toEqual({ ok: true });
+    expect((await h.control('POST', `/phone/${ANA}/calls/${encodeURIComponent(callId)}/answer`)).json).toEqual({ ok: true });
     await h.receiver.waitForEvents(callId, ['connect', 'RINGING', 'ACCEPTED']);
     await h.advance(3000);
-    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/hangup`)).json).toEqual({ ok: true });
+    expect((await h.control('POST', `/phone/${ANA}/calls/${encodeURIComponent(callId)}/hangup`)).json).toEqual({ ok: true });
     await h.receiver.waitForEvents(callId, ['connect', 'RINGING', 'ACCEPTED', 'terminate']);
     const ended = await phone.next((e) => e.type === 'call.ended');
     expect(ended.snapshot.calls[0]).toMatchObject({ state: 'ended', end_reason: 'user_hung_up' });
     expect(h.media.endpoints.get(callId)!.calls).toEqual(['answerBusinessOffer', 'openPhoneLeg', 'acceptPhoneAnswer', 'startUserMedia', 'close']);
-    expect((await h.control('POST', `/users/${ANA}/calls/${encodeURIComponent(callId)}/answer`)).status).toBe(409);
+    expect((await h.control('POST', `/phone/${ANA}/calls/${encodeURIComponent(callId)}/answer`)).status).toBe(409);
 
     phone.close();
     await vi.waitFor(async () => expect((await h.control('GET', `/users/${ANA}`)).json.phone_attached).toBe(false), { timeout: 5000, interval: 20 });
@@ -129,18 +144,18 @@ describe('phone page', () => {
     const requested = await phone.next((e) => e.type === 'permission.requested');
     const request = requested.snapshot.requests[0]!;
     expect(request.body).toBe('Olá! Podemos ligar?');
-    await h.control('POST', `/users/${CARLA}/permission-requests/${encodeURIComponent(request.request_id)}/reply`, { response: 'accept' });
+    await h.control('POST', `/phone/${CARLA}/permission-requests/${encodeURIComponent(request.request_id)}/reply`, { response: 'accept' });
     await phone.next((e) => e.type === 'message');
 
     const callId = (await h.graph('POST', `/${BR}/calls`, connectBody(CARLA, chromiumAudioOffer))).json.calls[0].id as string;
     await phone.next((e) => e.type === 'call.ringing');
-    await h.control('POST', `/users/${CARLA}/calls/${encodeURIComponent(callId)}/decline`);
+    await h.control('POST', `/phone/${CARLA}/calls/${encodeURIComponent(callId)}/decline`);
     await h.receiver.waitForEvents(callId, ['connect', 'RINGING', 'REJECTED', 'terminate']);
     await h.graph('POST', `/${BR}/calls`, endBody('terminate', callId)).then((r) => expect(r.status).toBe(400));
 
     const placed = await h.control('POST', `/users/${CARLA}/calls`, { phone_number_id: BR });
     expect(placed.status).toBe(200);
-    const snapshot = phoneSnapshotSchema.parse((await h.control('GET', `/users/${CARLA}/phone`)).json);
+    const snapshot = phoneSnapshotSchema.parse((await h.control('GET', `/phone/${CARLA}`)).json);
     expect(snapshot.calls.at(-1)).toMatchObject({ call_id: placed.json.call_id, direction: 'USER_INITIATED', state: 'calling' });
     expect(snapshot.messages.map((m) => m.kind)).toEqual(['business', 'user']);
     phone.close();

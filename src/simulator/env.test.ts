@@ -16,4 +16,17 @@ describe('loadSimulatorEnv', () => {
   it('refuses an unknown profile, naming the variable and the valid ids', () => {
     expect(() => loadSimulatorEnv({ ...required, SIMULATOR_POLICY_PROFILE: 'meta-2027' })).toThrow(/SIMULATOR_POLICY_PROFILE:.*"seed-2025"\|"meta-2026"/);
   });
+
+  it('reads the control token, the CORS origins and the state file; none by default', () => {
+    expect(loadSimulatorEnv(required)).toMatchObject({ controlToken: undefined, allowedOrigins: [], stateFile: undefined });
+    expect(loadSimulatorEnv({ ...required, SIMULATOR_STATE_FILE: './data/sim.json' }).stateFile).toBe('./data/sim.json');
+    const env = loadSimulatorEnv({ ...required, SIMULATOR_CONTROL_TOKEN: 'tok', SIMULATOR_ALLOWED_ORIGINS: 'http://127.0.0.1:3000, https://ringside.example' });
+    expect(env.controlToken).toBe('tok');
+    expect(env.allowedOrigins).toEqual(['http://127.0.0.1:3000', 'https://ringside.example']);
+    expect(loadSimulatorEnv({ ...required, SIMULATOR_ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*']);
+  });
+
+  it('refuses an allowed origin with a path, naming the variable', () => {
+    expect(() => loadSimulatorEnv({ ...required, SIMULATOR_ALLOWED_ORIGINS: 'http://127.0.0.1:3000/phone' })).toThrow(/SIMULATOR_ALLOWED_ORIGINS:.*not an origin/);
+  });
 });

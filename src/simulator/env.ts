@@ -18,6 +18,20 @@ const envSchema = z.object({
   SIMULATOR_LOG: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** Which reading of Meta's calling rules to enforce (`src/shared/policy/profiles.ts`). */
   SIMULATOR_POLICY_PROFILE: policyProfileIdSchema.default(defaultPolicyProfileId),
+  /** The world's JSON file: loaded at start when present, otherwise seeded and written; kept up to date. */
+  SIMULATOR_STATE_FILE: z.string().min(1).optional(),
+  /** Bearer token the control routes (`/_sim`, except the phone page's) require. */
+  SIMULATOR_CONTROL_TOKEN: z.string().min(1).optional(),
+  /** Comma-separated origins that get CORS headers on `/_sim`, e.g. the product's own origin for its phone page; `*` = any. */
+  SIMULATOR_ALLOWED_ORIGINS: z.string().optional().transform((v, ctx) => {
+    const origins = (v ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+    for (const origin of origins) {
+      if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin: scheme://host[:port], no path (e.g. http://127.0.0.1:3000)` });
+      }
+    }
+    return origins;
+  }),
 });
 
 export interface SimulatorEnv {
@@ -32,6 +46,9 @@ export interface SimulatorEnv {
   dtlsRole: 'active' | 'passive';
   logger: boolean;
   policyProfile: PolicyProfileId;
+  controlToken: string | undefined;
+  allowedOrigins: string[];
+  stateFile: string | undefined;
 }
 
 /** Parses the environment; throws an Error listing every problem. Empty strings count as unset. */
@@ -54,5 +71,8 @@ export function loadSimulatorEnv(source: NodeJS.ProcessEnv = process.env): Simul
     dtlsRole: e.SIMULATOR_DTLS_ROLE,
     logger: e.SIMULATOR_LOG,
     policyProfile: e.SIMULATOR_POLICY_PROFILE,
+    controlToken: e.SIMULATOR_CONTROL_TOKEN,
+    allowedOrigins: e.SIMULATOR_ALLOWED_ORIGINS,
+    stateFile: e.SIMULATOR_STATE_FILE,
   };
 }

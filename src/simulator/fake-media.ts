@@ -19,6 +19,8 @@ export interface FakeMediaEndpoint extends MediaEndpoint {
   readonly businessSdp: string | null;
   /** Simulates the first RTP packet from the business. */
   emitBusinessMedia(): void;
+  /** Simulates one RFC 4733 event from the business. */
+  emitDtmf(digit: string): void;
 }
 
 export interface FakeMediaFactory extends MediaEndpointFactory {
@@ -70,6 +72,7 @@ function metaSdp(mid: string, setup: 'actpass' | 'active' | 'passive'): string {
 
 function createEndpoint(callId: string, dtlsRoleInAnswer: 'active' | 'passive', options: FakeMediaOptions): FakeMediaEndpoint {
   const listeners: Array<() => void> = [];
+  const dtmfListeners: Array<(digit: string) => void> = [];
   const stats: MediaStats = { businessPacketsIn: 0, businessPacketsOut: 0, phonePacketsIn: 0, phonePacketsOut: 0 };
   let mediaSeen = false;
   const endpoint = {
@@ -84,6 +87,9 @@ function createEndpoint(callId: string, dtlsRoleInAnswer: 'active' | 'passive', 
       mediaSeen = true;
       stats.businessPacketsIn++;
       for (const listener of listeners) listener();
+    },
+    emitDtmf(digit: string) {
+      if (!endpoint.closed) for (const listener of dtmfListeners) listener(digit);
     },
     async answerBusinessOffer(offerSdp: string) {
       endpoint.calls.push('answerBusinessOffer');
@@ -114,6 +120,9 @@ function createEndpoint(callId: string, dtlsRoleInAnswer: 'active' | 'passive', 
     },
     onFirstBusinessMedia(listener: () => void) {
       listeners.push(listener);
+    },
+    onDtmf(listener: (digit: string) => void) {
+      dtmfListeners.push(listener);
     },
     async close() {
       if (!endpoint.closed) endpoint.calls.push('close');

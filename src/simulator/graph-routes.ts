@@ -2,23 +2,28 @@
  * The Graph-shaped API (reference §2, §4, §7, §10.3): `/{version}/{phone_number_id}/calls`,
  * `/messages`, `/call_permissions`, `/settings`. Bearer token required (else OAuthException 190);
  * every refusal is Meta's error envelope with the catalog's HTTP status. Each request is logged.
+ * The graph_errors fault answers before Meta's own rules; `call_permissions` is rate-limited per
+ * number at the profile's rate (613).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { callActionSchema, callingSettingsSchema, outboundMessageSchema } from '../shared/meta-api.ts';
-import { toWaId } from '../shared/phone-number.ts';
 import { connectBusinessCall } from './business-calls.ts';
+import { changeCallingSettings, settingsView } from './business-settings.ts';
 import { terminateByBusiness } from './call-lifecycle.ts';
 import { GraphError, invalidParameter, invalidToken, renderGraphError, unknownObject } from './graph-errors.ts';
-import { callPermissionsView } from './pair-policy.ts';
+import type { GraphRequestKind } from './graph-faults.ts';
+import { recipientWaId } from './graph-recipient.ts';
+import { callPermissionsView, sipError } from './pair-policy.ts';
 import { sendPermissionRequest } from './permission-requests.ts';
 import { requireBusinessSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
 import { acceptCall, preAcceptCall, rejectCall } from './user-calls.ts';
-import type { BusinessNumber } from './world.ts';
+import { contactOf, userBsuid, userPhone } from './webhook-envelope.ts';
+import { usesSip, type BusinessNumber } from './world.ts';
 
 type Params = { version: string; phoneNumberId: string };
-interface LogInfo { receivedAt: number; action: string; callId?: string; messageId?: string; errorCode?: number }
+interface LogInfo { receivedAt: number; action: string; callId?: string; messageId?: string; errorCode?: number; injected?: boolean }
 
 const success = { messaging_product: 'whatsapp', success: true } as const;
 
@@ -27,12 +32,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw invalidParameter(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-}
-
-function requireWaId(value: string, field: string): string {
-  const waId = toWaId(value);
-  if (!waId) throw invalidParameter(`${field}: "${value}" is not a valid phone number in international format.`);
-  return waId;
 }
 
 /** Registers the Graph routes on an encapsulated Fastify scope. */
@@ -63,8 +62,17 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     ctx.log.add({
       kind: 'graph', at: entry.receivedAt, action: entry.action, call_id: entry.callId ?? null, status: reply.statusCode,
       ...(entry.messageId ? { message_id: entry.messageId } : {}), ...(entry.errorCode ? { error_code: entry.errorCode } : {}),
+      ...(entry.injected ? { injected: true } : {}),
     });
   });
+
+  /** The graph_errors fault answers first when one of its rules matches the request. */
+  function injectedFault(req: FastifyRequest, request: GraphRequestKind): void {
+    const error = ctx.graphErrors.take(request);
+    if (!error) return;
+    note(req, { injected: true });
+    throw error;
+  }
 
   app.setErrorHandler((err: FastifyError | GraphError, req: FastifyRequest, reply: FastifyReply) => {
     const graphError = err instanceof GraphError ? err
@@ -80,9 +88,12 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
     const from = business(req);
     const body = parse(callActionSchema, req.body);
     note(req, { action: body.action, ...('call_id' in body ? { callId: body.call_id } : {}) });
+    injectedFault(req, { endpoint: 'calls', action: body.action, phoneNumberId: from.phoneNumberId });
+    // connect checks SIP mode in Meta's validation order (after 138000).
+    if (body.action !== 'connect' && usesSip(from)) throw sipError(from);
     switch (body.action) {
       case 'connect': {
-        const waId = requireWaId(body.to ?? body.recipient ?? '', 'to');
+        const waId = recipientWaId(ctx.world, body.to, body.recipient, 'to');
         const offerSdp = requireBusinessSdp(body.session, 'offer', 'connect');
         const call = connectBusinessCall(ctx, from, { waId, offerSdp, ...(body.biz_opaque_callback_data === undefined ? {} : { bizOpaque: body.biz_opaque_callback_data }) });
         note(req, { callId: call.id });
@@ -106,32 +117,40 @@ export async function registerGraphRoutes(app: FastifyInstance, ctx: SimContext,
   app.post<{ Params: Params }>('/:version/:phoneNumberId/messages', async (req) => {
     const from = business(req);
     const message = parse(outboundMessageSchema, req.body);
-    const waId = requireWaId(message.to ?? message.recipient ?? '', 'to');
+    injectedFault(req, { endpoint: 'messages', phoneNumberId: from.phoneNumberId });
+    const waId = recipientWaId(ctx.world, message.to, message.recipient, 'to');
     // Any template is taken as a call permission request template (reference §4.3).
     const body = message.type === 'interactive' ? message.interactive.body?.text ?? null : `Template "${message.template.name}": allow calls from this business?`;
     const sent = sendPermissionRequest(ctx, from, { waId, via: message.type === 'interactive' ? 'free_form' : 'template', body });
     note(req, { messageId: sent.id });
-    return { messaging_product: 'whatsapp', contacts: [{ input: message.to ?? message.recipient ?? waId, wa_id: waId }], messages: [{ id: sent.id }] };
+    const user = contactOf(ctx.world.user(waId));
+    const contact = { input: message.to ?? message.recipient ?? waId, ...userPhone(user, 'wa_id'), ...userBsuid(user, 'user_id') };
+    return { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: sent.id }] };
   });
 
-  app.get<{ Params: Params; Querystring: { user_wa_id?: string } }>('/:version/:phoneNumberId/call_permissions', async (req) => {
+  app.get<{ Params: Params; Querystring: { user_wa_id?: string; recipient?: string } }>('/:version/:phoneNumberId/call_permissions', async (req) => {
     const from = business(req);
-    const raw = req.query.user_wa_id;
-    if (!raw) throw invalidParameter('The parameter user_wa_id is required.');
-    const waId = requireWaId(raw, 'user_wa_id');
+    injectedFault(req, { endpoint: 'call_permissions', phoneNumberId: from.phoneNumberId });
+    const perSecond = ctx.policy.profile.callPermissionsPerSecond;
+    if (!ctx.rateLimits.take(`call_permissions:${from.phoneNumberId}`, ctx.clock.now(), perSecond)) {
+      throw new GraphError(613, `Too many call_permissions requests: at most ${perSecond} per second on this business phone number.`);
+    }
+    const waId = recipientWaId(ctx.world, req.query.user_wa_id, req.query.recipient, 'user_wa_id');
     return callPermissionsView(ctx, from, waId);
   });
 
   app.get<{ Params: Params }>('/:version/:phoneNumberId/settings', async (req) => {
     const from = business(req);
-    return { calling: { ...from.calling, call_hours: from.calling.call_hours ?? { status: 'DISABLED' }, sip: from.calling.sip ?? { status: 'DISABLED' } } };
+    injectedFault(req, { endpoint: 'settings', phoneNumberId: from.phoneNumberId });
+    return settingsView(from, ctx.clock.now());
   });
 
   app.post<{ Params: Params }>('/:version/:phoneNumberId/settings', async (req) => {
     const from = business(req);
     const settings = parse(callingSettingsSchema, req.body);
+    injectedFault(req, { endpoint: 'settings', phoneNumberId: from.phoneNumberId });
     // Keys we do not model (call_hours, sip, …) are stored as sent and returned by GET.
-    Object.assign(from.calling, Object.fromEntries(Object.entries(settings.calling).filter(([, v]) => v !== undefined)));
+    changeCallingSettings(ctx, from, settings.calling);
     return { success: true };
   });
 }

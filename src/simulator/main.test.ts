@@ -3,6 +3,9 @@
  * prints the readiness line, and refuses clearly when required env is missing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callPermissionsResponseSchema } from '../shared/meta-api.ts';
@@ -62,6 +65,31 @@ describe('npm run simulator', () => {
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toBe(0);
   }, 60_000);
+
+  it('keeps its world in SIMULATOR_STATE_FILE: seeded and written, then loaded by the next start; control token enforced', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-main-'));
+    const env = {
+      SIMULATOR_PORT: '0', SIMULATOR_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks', SIMULATOR_APP_SECRET: 's3cret', SIMULATOR_MEDIA: 'none',
+      SIMULATOR_STATE_FILE: join(dir, 'world.json'), SIMULATOR_CONTROL_TOKEN: 'ctl',
+    };
+    try {
+      const first = run(env);
+      const [, url] = await waitForLine(first, /^Simulator listening on (\S+)$/m);
+      await waitForLine(first, /World:\s+seeded and written to .*world\.json; world ([0-9a-f-]{36})/);
+      expect((await fetch(`${url}/_sim/world`)).status).toBe(401);
+      const { id } = await (await fetch(`${url}/_sim/world`, { headers: { authorization: 'Bearer ctl' } })).json() as { id: string };
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = run(env);
+      const [, loadedId] = await waitForLine(second, /World:\s+loaded from .*world\.json; world ([0-9a-f-]{36})/);
+      expect(loadedId).toBe(id);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('refuses to start without SIMULATOR_WEBHOOK_URL and SIMULATOR_APP_SECRET, naming both', async () => {
     const sim = run({ SIMULATOR_PORT: '0' });

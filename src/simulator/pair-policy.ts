@@ -12,7 +12,7 @@ import { evaluatePair, type EvaluatePairInput } from '../shared/policy/evaluate.
 import type { PolicyProfile } from '../shared/policy/profiles.ts';
 import { GraphError } from './graph-errors.ts';
 import type { SimContext } from './sim-context.ts';
-import { isOnWhatsApp, type BusinessNumber, type World } from './world.ts';
+import { usesSip, type BusinessNumber, type World } from './world.ts';
 
 /** "14:32 UTC": the time in refusal details (Meta's clients read them in any zone). */
 export const formatUtcTime: FormatTime = (epochMs) => `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
@@ -25,6 +25,8 @@ export function pairFacts(world: World, profile: PolicyProfile, business: Busine
     tier: business.profile,
     businessWaId: business.number,
     callingEnabled: business.calling.status === 'ENABLED',
+    // Expired ones included: the policy ignores a restriction once its time is past.
+    restrictions: business.restrictions.map((r) => ({ type: r.type, until: r.until })),
   };
 }
 
@@ -48,22 +50,37 @@ export function refusalError(refusal: Refusal): GraphError {
   return new GraphError(refusal.code ?? 1, describeRefusal(refusal, formatUtcTime));
 }
 
-/** The number-wide refusals (calling disabled, country) that Meta checks before the receiver. */
-const isGate = (refusal: Refusal) => refusal.code === 138000 || refusal.code === 138013;
+/** The number-wide refusals (country, restriction) that Meta checks before the receiver. */
+const isGate = (refusal: Refusal) => refusal.code === 138013 || refusal.code === 138014;
+
+/** 131055: the number takes calls over SIP, so Graph's `/calls` is not for it (reference §1). */
+export function sipError(business: BusinessNumber): GraphError {
+  return new GraphError(131055, `${business.number} has SIP enabled in its calling settings: calls go through its SIP server, not the Graph API.`);
+}
+
+/** 131030: a sandbox (test) number reaches only allow-listed recipients (reference §5). */
+function allowListErrors(business: BusinessNumber, waId: string): GraphError[] {
+  if (business.profile !== 'sandbox' || business.allowList.has(waId)) return [];
+  return [new GraphError(131030, `${waId} is not in the allowed list of the test number ${business.number}. Add it to the number's recipients first.`)];
+}
 
 /**
- * `connect` in Meta's validation order (reference §10.3): 138000 → 138013 → 138001 (receiver not
- * on WhatsApp) → 138006 / 138012 (the pair) → 138003 (a call with the user is ongoing) → 138002.
- * The policy lists its refusals in that order already; the two facts it does not model slot in.
+ * `connect` in Meta's validation order (reference §10.3): 138000 → 131055 (SIP) → 138013 / 138014
+ * → 131030 (test number's allow-list) → 138001 (receiver not on WhatsApp) → 138006 / 138012 (the
+ * pair) → 138003 (a call with the user is ongoing) → 138002. The policy lists its refusals in that
+ * order already; the facts it does not model slot in.
  */
 export function checkConnect(ctx: SimContext, business: BusinessNumber, waId: string): void {
   const { refusals } = evaluateNow(ctx, business, waId).call;
   const concurrency = refusals.filter((r) => r.code === 138002);
   const ongoing = ctx.calls.ongoingWith(business.phoneNumberId, waId);
   const errors = [
+    ...refusals.filter((r) => r.code === 138000).map(refusalError),
+    ...(usesSip(business) ? [sipError(business)] : []),
     ...refusals.filter(isGate).map(refusalError),
-    ...(isOnWhatsApp(waId) ? [] : [new GraphError(138001, `The receiver ${waId} cannot be called: the number is not on WhatsApp.`)]),
-    ...refusals.filter((r) => !isGate(r) && r.code !== 138002).map(refusalError),
+    ...allowListErrors(business, waId),
+    ...(ctx.world.isOnWhatsApp(waId) ? [] : [new GraphError(138001, `The receiver ${waId} cannot be called: the number is not on WhatsApp.`)]),
+    ...refusals.filter((r) => !isGate(r) && r.code !== 138000 && r.code !== 138002).map(refusalError),
     ...(ongoing ? [new GraphError(138003, `A call with ${waId} is already in progress on this business phone number (${ongoing.id}).`)] : []),
     ...concurrency.map(refusalError),
   ];
@@ -71,16 +88,18 @@ export function checkConnect(ctx: SimContext, business: BusinessNumber, waId: st
 }
 
 /**
- * A call permission request (`/messages`): 138000 → 138013 → 131026 (not on WhatsApp; Meta
- * accepts and fails later, the simulator refuses at once) → 138017 → 138009 (request limits, or
- * the wait after a decline).
+ * A call permission request (`/messages`): 138000 → 138013 / 138014 → 131030 (test number's
+ * allow-list) → 131026 (not on WhatsApp; Meta accepts and fails later, the simulator refuses at
+ * once) → 138017 → 138009 (request limits, or the wait after a decline).
  */
 export function checkPermissionRequest(ctx: SimContext, business: BusinessNumber, waId: string): void {
   const { refusals } = evaluateNow(ctx, business, waId).request;
+  const first = (r: Refusal) => r.code === 138000 || isGate(r);
   const errors = [
-    ...refusals.filter(isGate).map(refusalError),
-    ...(isOnWhatsApp(waId) ? [] : [new GraphError(131026, `Message undeliverable: ${waId} is not on WhatsApp.`)]),
-    ...refusals.filter((r) => !isGate(r)).map(refusalError),
+    ...refusals.filter(first).map(refusalError),
+    ...allowListErrors(business, waId),
+    ...(ctx.world.isOnWhatsApp(waId) ? [] : [new GraphError(131026, `Message undeliverable: ${waId} is not on WhatsApp.`)]),
+    ...refusals.filter((r) => !first(r)).map(refusalError),
   ];
   if (errors[0]) throw errors[0];
 }
@@ -109,7 +128,7 @@ function limit(timePeriod: 'PT24H' | 'P7D', quota: QuotaView) {
 export function callPermissionsView(ctx: SimContext, business: BusinessNumber, waId: string): CallPermissionsResponse {
   const eligibility = evaluateNow(ctx, business, waId);
   const { permission, request, call } = eligibility;
-  const reachable = isOnWhatsApp(waId);
+  const reachable = ctx.world.isOnWhatsApp(waId);
   const status = !reachable ? 'no_permission' : permission.state === 'temporary' || permission.state === 'permanent' ? permission.state : 'no_permission';
   return {
     messaging_product: 'whatsapp',

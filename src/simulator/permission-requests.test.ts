@@ -58,15 +58,15 @@ describe('permission requests', () => {
     expect(res.json.contacts).toEqual([{ input: `+${CARLA}`, wa_id: CARLA }]);
     const requestId = res.json.messages[0].id as string;
 
-    const phone = (await h.control('GET', `/users/${CARLA}/phone`)).json;
+    const phone = (await h.control('GET', `/phone/${CARLA}`)).json;
     expect(phone.requests).toEqual([expect.objectContaining({ request_id: requestId, business: expect.objectContaining({ phone_number_id: BR }) })]);
-    const reply = await h.control('POST', `/users/${CARLA}/permission-requests/${encodeURIComponent(requestId)}/reply`, { response: 'accept_permanent' });
+    const reply = await h.control('POST', `/phone/${CARLA}/permission-requests/${encodeURIComponent(requestId)}/reply`, { response: 'accept_permanent' });
     expect(reply.json).toEqual({ ok: true });
     await h.receiver.waitFor(() => h.receiver.received.length === 1, 'the permission reply');
     expect(h.receiver.received[0]!.body.entry[0].changes[0].value.messages[0].interactive.call_permission_reply)
       .toEqual({ response: 'accept', is_permanent: true, response_source: 'user_action' });
 
-    expect((await h.control('POST', `/users/${CARLA}/permission-requests/${encodeURIComponent(requestId)}/reply`, { response: 'decline' })).status).toBe(409);
+    expect((await h.control('POST', `/phone/${CARLA}/permission-requests/${encodeURIComponent(requestId)}/reply`, { response: 'decline' })).status).toBe(409);
     const again = await h.graph('POST', `/${BR}/messages`, {
       messaging_product: 'whatsapp', to: CARLA, type: 'interactive', interactive: { type: 'call_permission_request', action: { name: 'call_permission_request' } },
     });

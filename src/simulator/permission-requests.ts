@@ -6,9 +6,10 @@
 import { ControlError } from './control-errors.ts';
 import { newMessageId } from './ids.ts';
 import { checkPermissionRequest } from './pair-policy.ts';
+import { recordPermissionReply } from './permission-replies.ts';
 import type { SimContext } from './sim-context.ts';
-import { permissionReplyWebhook } from './webhook-payloads.ts';
 import type { BusinessNumber, PermissionRequest } from './world.ts';
+import { idSubject } from './world-users.ts';
 
 /** A user's answer to a request. */
 export type ReplyChoice = 'accept' | 'accept_permanent' | 'decline';
@@ -32,10 +33,10 @@ export function sendPermissionRequest(
   checkPermissionRequest(ctx, business, waId);
 
   const sent: PermissionRequest = {
-    id: newMessageId(waId), phoneNumberId: business.phoneNumberId, waId, body: request.body, via: request.via, sentAt: now, repliedAt: null,
+    id: newMessageId(idSubject(ctx.world.user(waId))), phoneNumberId: business.phoneNumberId, waId, body: request.body, via: request.via, sentAt: now, repliedAt: null,
   };
   ctx.world.ledgers.append(business.phoneNumberId, waId, { type: 'permission_requested', id: sent.id, at: now, via: request.via });
-  ctx.world.requests.set(sent.id, sent);
+  ctx.world.addRequest(sent);
   ctx.world.addMessage(waId, { id: sent.id, kind: 'business', text: `${business.name}: ${request.body ?? 'Allow calls from this business?'}`, at: now });
   ctx.phones.notify(waId, 'permission.requested');
 
@@ -56,8 +57,8 @@ const replyText: Record<ReplyChoice, string> = {
   decline: "You declined calls from this business.",
 };
 
-/** The user answers an open request: ledger entry, chat line, `messages` webhook (§4.4). */
-export function replyToPermissionRequest(ctx: SimContext, waId: string, requestId: string, choice: ReplyChoice): void {
+/** The user answers an open request: ledger entry, chat line, `messages` webhook (§4.4). Returns the reply's wamid. */
+export function replyToPermissionRequest(ctx: SimContext, waId: string, requestId: string, choice: ReplyChoice): string {
   const request = ctx.world.requests.get(requestId);
   if (!request || request.waId !== waId) throw new ControlError('not_found', `No permission request ${requestId} for ${waId}.`);
   const now = ctx.clock.now();
@@ -65,24 +66,11 @@ export function replyToPermissionRequest(ctx: SimContext, waId: string, requestI
   const business = ctx.world.business(request.phoneNumberId);
   if (!business) throw new ControlError('not_found', `Business number ${request.phoneNumberId} no longer exists.`);
 
-  const id = newMessageId(waId);
-  const response = choice === 'decline' ? 'reject' as const : 'accept' as const;
-  const permanent = choice === 'accept_permanent';
-  // Whole seconds, so the simulator and a server reading `expiration_timestamp` agree to the ms.
-  const expiresAt = choice === 'accept' ? (Math.floor(now / 1000) * 1000) + ctx.policy.profile.temporaryPermissionMs : undefined;
-  ctx.world.ledgers.append(business.phoneNumberId, waId, {
-    type: 'permission_replied', id, at: now, response, permanent, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }),
+  const reply = recordPermissionReply(ctx, business, waId, {
+    response: choice === 'decline' ? 'reject' : 'accept', permanent: choice === 'accept_permanent', source: 'user_action', context: requestId,
   });
-  request.repliedAt = now;
-  ctx.world.addMessage(waId, { id, kind: 'user', text: replyText[choice], at: now });
-
-  const user = ctx.world.user(waId);
-  ctx.webhooks.send({
-    orderKey: `messages:${business.phoneNumberId}:${waId}`,
-    event: 'call_permission_reply',
-    callId: null,
-    messageId: id,
-    payload: permissionReplyWebhook(business, { waId, name: user.name }, { id, requestId, response, permanent, at: now, source: 'user_action', ...(expiresAt === undefined ? {} : { expiresAt }) }),
-  });
+  ctx.world.markReplied(request, now);
+  ctx.world.addMessage(waId, { id: reply.id, kind: 'user', text: replyText[choice], at: now });
   ctx.phones.notify(waId, 'message');
+  return reply.id;
 }

@@ -17,13 +17,16 @@ export class PhoneHub implements PhoneNotifier {
   /** `snapshot` builds the user's phone view; it may call `isAttached`. */
   constructor(private readonly snapshot: (waId: string) => PhoneSnapshot) {}
 
-  /** Takes over an HTTP response as the user's event stream until the client goes away. */
-  attach(waId: string, res: ServerResponse): void {
+  /**
+   * Takes over an HTTP response as the user's event stream until the client goes away. `headers`
+   * add to the stream's own (the CORS headers the request earned; the response is hijacked).
+   */
+  attach(waId: string, res: ServerResponse, headers: Record<string, string> = {}): void {
     res.writeHead(200, {
+      ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
-      'access-control-allow-origin': '*',
       'x-accel-buffering': 'no',
     });
     const set = this.streams.get(waId) ?? new Set();

@@ -6,7 +6,8 @@ import type { PhoneCall, PhoneSnapshot } from '../shared/sim-api.ts';
 import type { CallState, SimCall } from './call-registry.ts';
 import { isOpen } from './permission-requests.ts';
 import type { SimContext } from './sim-context.ts';
-import { toSimBusinessNumber, toSimUser } from './world.ts';
+import { toSimBusinessNumber } from './world.ts';
+import { toSimUser } from './world-users.ts';
 
 // FAQ (reference §2.2): the caller sees "Calling" until the business pre-accepts, then "Ringing".
 const phoneState: Record<CallState, PhoneCall['state']> = {

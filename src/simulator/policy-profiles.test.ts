@@ -14,9 +14,10 @@ import { ANA, BR, BRUNO, CARLA, DIEGO, SANDBOX, endBody, useHarness, type Harnes
 const TR = '100000000000090';
 
 function addTurkishNumber(h: Harness): void {
-  h.sim.core.ctx.world.businesses.set(TR, {
+  h.sim.core.ctx.world.addBusiness({
     phoneNumberId: TR, number: '902122345678', name: 'Ringside Destek TR', profile: 'production', wabaId: '200000000000001',
     calling: { status: 'ENABLED', call_icon_visibility: 'DEFAULT', callback_permission_status: 'DISABLED' },
+    restrictions: [], allowList: new Set(),
   });
 }
 

@@ -13,7 +13,7 @@ import type { ReceivedWebhook } from './test-support/webhook-receiver.ts';
 const h = useHarness({ autoBusinessMedia: true });
 
 const permissionReplies = () => h.receiver.received.filter((w) => w.body.entry[0].changes[0].field === 'messages');
-const systemMessages = async (waId: string) => phoneSnapshotSchema.parse((await h.control('GET', `/users/${waId}/phone`)).json)
+const systemMessages = async (waId: string) => phoneSnapshotSchema.parse((await h.control('GET', `/phone/${waId}`)).json)
   .messages.filter((m) => m.kind === 'system').map((m) => m.text);
 
 /** The revoke webhook Meta sends, in full: no `context`, no `is_permanent`, `response_source: automatic`. */
@@ -105,13 +105,13 @@ describe('the seeded streak (Helena: permanent, then 3 unanswered)', () => {
 
     // A person on the phone page declines; the page hears about the revoke.
     const abort = new AbortController();
-    const res = await fetch(`${h.sim.url}/_sim/users/${HELENA}/events`, { signal: abort.signal });
+    const res = await fetch(`${h.sim.url}/_sim/phone/${HELENA}/events`, { signal: abort.signal });
     const events = readPhoneEvents(res);
     await scriptUser(h, HELENA, 'ignore');
     const callId = (await connect(h, BR, HELENA)).json.calls[0].id as string;
     await h.receiver.waitForEvents(callId, ['connect', 'RINGING']);
     const revokedAt = await h.advance(0);
-    expect((await h.control('POST', `/users/${HELENA}/calls/${encodeURIComponent(callId)}/decline`)).json).toEqual({ ok: true });
+    expect((await h.control('POST', `/phone/${HELENA}/calls/${encodeURIComponent(callId)}/decline`)).json).toEqual({ ok: true });
     const message = await events.next((e) => e.type === 'message');
     expect(message.snapshot.messages.at(-1)).toMatchObject({ kind: 'system', text: expect.stringMatching(/^You missed 4 calls in a row from Ringside Support BR/) });
     abort.abort();

@@ -7,7 +7,9 @@ import type { PhoneEvent } from '../shared/sim-api.ts';
 import type { CallRegistry } from './call-registry.ts';
 import type { SimClock } from './clock.ts';
 import type { EventLog } from './event-log.ts';
+import type { GraphErrorInjections } from './graph-faults.ts';
 import type { MediaEndpointFactory } from './media/media-endpoint.ts';
+import type { PerSecondLimiter } from './rate-limit.ts';
 import type { WebhookSender } from './webhook-sender.ts';
 import type { World } from './world.ts';
 
@@ -51,6 +53,10 @@ export interface SimContext {
   log: EventLog;
   timings: SimTimings;
   policy: PolicyState;
+  /** The graph_errors fault's pending rules (the webhook faults live on the sender). */
+  graphErrors: GraphErrorInjections;
+  /** Meta's per-second limits (613 on call_permissions), keyed by business number. */
+  rateLimits: PerSecondLimiter;
   /** DTLS role Meta takes in its answers to business offers (reference §8.3; default `active`). */
   dtlsRoleInAnswer?: 'active' | 'passive';
 }

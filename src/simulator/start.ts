@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import type { SimClock } from './clock.ts';
+import { corsHeaders, type ControlAccess } from './control-access.ts';
 import { registerControlRoutes } from './control-routes.ts';
 import { GraphError, renderGraphError } from './graph-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
@@ -37,6 +38,12 @@ export interface SimulatorOptions {
   policyProfile?: SimCoreOptions['policyProfile'];
   /** Tests only: concurrent calls per number and direction instead of Meta's 1000. */
   concurrentCalls?: SimCoreOptions['concurrentCalls'];
+  /** Bearer token the control routes require (`SIMULATOR_CONTROL_TOKEN`); unset = open. */
+  controlToken?: string;
+  /** Origins that get CORS headers on `/_sim` (`SIMULATOR_ALLOWED_ORIGINS`); default none. */
+  allowedOrigins?: readonly string[];
+  /** The world's JSON file (`SIMULATOR_STATE_FILE`); see `SimCoreOptions.stateFile`. Default: memory only. */
+  stateFile?: string;
 }
 
 export interface RunningSimulator {
@@ -66,20 +73,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
   });
+  const access: ControlAccess = {
+    ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
   // Call ids (`wacid.` + ~90 base64 chars) appear in phone page paths; the default limit is 100.
   const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 1000 } });
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? req.url;
     if (path.startsWith('/_sim')) {
-      return reply.code(404).header('access-control-allow-origin', '*')
+      return reply.code(404).headers(corsHeaders(access, req.headers.origin))
         .send({ error: { code: 'not_found', message: `No route ${req.method} ${path}` } });
     }
     const { status, body } = renderGraphError(new GraphError(2500, '', { message: `Unknown path components: ${path}` }));
     return reply.code(status).send(body);
   });
-  await app.register(async (scope) => registerControlRoutes(scope, core), { prefix: '/_sim' });
+  await app.register(async (scope) => registerControlRoutes(scope, core, access), { prefix: '/_sim' });
   await app.register(async (scope) => registerGraphRoutes(scope, core.ctx, options.accessToken));
   // Open event streams would keep the server from closing.
   app.addHook('preClose', async () => core.hub.closeAll());

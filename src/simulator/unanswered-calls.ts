@@ -12,8 +12,10 @@ import type { SimCall } from './call-registry.ts';
 import { newMessageId } from './ids.ts';
 import { pairFacts } from './pair-policy.ts';
 import type { SimContext } from './sim-context.ts';
-import { permissionReplyWebhook } from './webhook-payloads.ts';
+import { contactOf } from './webhook-envelope.ts';
+import { permissionReplyWebhook } from './webhook-messages.ts';
 import type { BusinessNumber, World } from './world.ts';
+import { idSubject } from './world-users.ts';
 
 /** WhatsApp's system message at the reconsider threshold. */
 export function reconsiderText(businessName: string, unansweredCalls: number): string {
@@ -47,11 +49,11 @@ export function applyUnansweredCall(world: World, profile: PolicyProfile, busine
   const count = effects.after.streak.count;
   let revoke: PermissionReplied | null = null;
   if (effects.revoke) {
-    revoke = { type: 'permission_replied', id: newMessageId(waId), at: entry.at, response: 'reject', permanent: false, source: 'automatic' };
+    revoke = { type: 'permission_replied', id: newMessageId(idSubject(world.user(waId))), at: entry.at, response: 'reject', permanent: false, source: 'automatic' };
     world.ledgers.append(business.phoneNumberId, waId, revoke);
     world.addMessage(waId, { id: revoke.id, kind: 'system', text: revokedText(business.name, count), at: entry.at });
   } else if (effects.reconsider) {
-    world.addMessage(waId, { id: newMessageId(waId), kind: 'system', text: reconsiderText(business.name, count), at: entry.at });
+    world.addMessage(waId, { id: newMessageId(idSubject(world.user(waId))), kind: 'system', text: reconsiderText(business.name, count), at: entry.at });
   }
   return { effects, revoke, messaged: effects.revoke || effects.reconsider };
 }
@@ -72,7 +74,7 @@ export function recordUnansweredCall(ctx: SimContext, call: SimCall, at: number)
       event: 'call_permission_reply',
       callId: null,
       messageId: id,
-      payload: permissionReplyWebhook(business, { waId: user.waId, name: user.name }, { id, requestId: null, response, permanent, at, source: 'automatic' }),
+      payload: permissionReplyWebhook(business, contactOf(user), { id, requestId: null, response, permanent, at, source: 'automatic' }),
     });
   }
   if (outcome.messaged) ctx.phones.notify(call.waId, 'message');

@@ -34,7 +34,7 @@ describe('user-initiated call', () => {
 
     const answer = chromiumAnswer();
     expect((await h.graph('POST', `/${BR}/calls`, answerBody('pre_accept', callId, answer))).json).toEqual({ messaging_product: 'whatsapp', success: true });
-    expect((await h.control('GET', `/users/${ANA}/phone`)).json.calls[0].state).toBe('ringing');
+    expect((await h.control('GET', `/phone/${ANA}`)).json.calls[0].state).toBe('ringing');
     expect((await h.graph('POST', `/${BR}/calls`, answerBody('accept', callId, answer, { biz_opaque_callback_data: 'case-7' }))).status).toBe(200);
     h.media.endpoints.get(callId)!.emitBusinessMedia();
     await h.advance(61_000);
@@ -112,6 +112,6 @@ describe('user-initiated call', () => {
     expect(h.receiver.eventsOf(callId)).toEqual(['connect']);
     await h.advance(1);
     await h.receiver.waitForEvents(callId, ['connect', 'terminate']);
-    expect((await h.control('GET', `/users/${ANA}/phone`)).json.calls[0]).toMatchObject({ state: 'ended', end_reason: 'not_answered' });
+    expect((await h.control('GET', `/phone/${ANA}`)).json.calls[0]).toMatchObject({ state: 'ended', end_reason: 'not_answered' });
   });
 });

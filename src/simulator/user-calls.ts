@@ -5,6 +5,7 @@
  * of simulator time.
  */
 import type { Session } from '../shared/meta-api.ts';
+import type { StartUserCall } from '../shared/sim-api.ts';
 import { describeRefusal } from '../shared/policy/describe.ts';
 import type { SimCall } from './call-registry.ts';
 import { callFacts, callTimer, createCall, endCall, pickUp, requireLiveCall, sendCallWebhook } from './call-lifecycle.ts';
@@ -14,12 +15,32 @@ import { invalidParameter } from './graph-errors.ts';
 import { formatUtcTime, userCallRefusal } from './pair-policy.ts';
 import { requireBusinessSdp, sameSdp } from './sdp-check.ts';
 import type { SimContext } from './sim-context.ts';
+import { grantCallbackPermission } from './user-permissions.ts';
 import { connectWebhook, setupFailedError } from './webhook-payloads.ts';
-import { isOnWhatsApp, type BusinessNumber } from './world.ts';
+import { usesSip, type BusinessNumber } from './world.ts';
+
+/** A user's call as the control API or the phone page asks for it: the business number by id. */
+export function placeUserCall(ctx: SimContext, waId: string, request: StartUserCall): Promise<SimCall> {
+  const business = ctx.world.business(request.phone_number_id);
+  if (!business) throw new ControlError('not_found', `No business number ${request.phone_number_id}.`);
+  return startUserCall(ctx, waId, business, {
+    ...(request.cta_payload === undefined ? {} : { ctaPayload: request.cta_payload }),
+    ...(request.deeplink_payload === undefined ? {} : { deeplinkPayload: request.deeplink_payload }),
+  });
+}
+
+/** Where the user's call came from (reference §9): a call button's payload or a deep link's `biz_payload`. */
+export interface UserCallContext {
+  ctaPayload?: string;
+  deeplinkPayload?: string;
+}
 
 /** The user calls the business number: Meta's offer goes to the business in a `connect` webhook. */
-export async function startUserCall(ctx: SimContext, waId: string, business: BusinessNumber): Promise<SimCall> {
-  if (!isOnWhatsApp(waId)) throw new ControlError('bad_request', `${waId} is not on WhatsApp and cannot call.`);
+export async function startUserCall(ctx: SimContext, waId: string, business: BusinessNumber, context: UserCallContext = {}): Promise<SimCall> {
+  if (!ctx.world.isOnWhatsApp(waId)) throw new ControlError('bad_request', `${waId} is not on WhatsApp and cannot call.`);
+  if (usesSip(business)) {
+    throw new ControlError('conflict', `${business.number} takes calls over SIP: the call would go to its SIP server, which the simulator does not model (no calls webhooks).`);
+  }
   const ongoing = ctx.calls.ongoingWith(business.phoneNumberId, waId);
   if (ongoing) throw new ControlError('conflict', `${waId} is already in a call with ${business.number} (${ongoing.id}).`);
   // Calling disabled: WhatsApp shows no call button. Inbound concurrency: the caller sees
@@ -31,6 +52,7 @@ export async function startUserCall(ctx: SimContext, waId: string, business: Bus
   }
 
   const call = createCall(ctx, 'USER_INITIATED', business, waId);
+  Object.assign(call, context);
   callTimer(ctx, call, ctx.timings.uicAnswerTimeoutMs, () => {
     if (call.state === 'offered' || call.state === 'pre_accepted') endCall(ctx, call, 'not_answered');
   });
@@ -43,7 +65,10 @@ export async function startUserCall(ctx: SimContext, waId: string, business: Bus
     endCall(ctx, call, 'setup_failed', { status: 'FAILED', error: setupFailedError(errorMessage(err)), webhook: false });
     throw err;
   }
-  if (call.state !== 'ended') sendCallWebhook(ctx, call, 'connect', connectWebhook(callFacts(ctx, call), offerSdp, ctx.clock.now()));
+  if (call.state !== 'ended') {
+    sendCallWebhook(ctx, call, 'connect', connectWebhook(callFacts(ctx, call), offerSdp, ctx.clock.now()));
+    grantCallbackPermission(ctx, business, call);
+  }
   return call;
 }
 

@@ -1,16 +1,10 @@
 /**
- * Webhook bodies exactly as Meta shapes them (reference §3, §4.4): the `whatsapp_business_account`
- * envelope, `calls` changes (connect, terminate, statuses) and the `messages` change carrying a
- * `call_permission_reply`. Pure builders; all timestamps are strings of Unix seconds, `duration`
- * an integer. Key order follows the real 2025-10-17 capture where one exists.
+ * `calls` webhook bodies exactly as Meta shapes them (reference §3): connect, terminate and the
+ * business-initiated call's statuses. Pure builders; all timestamps are strings of Unix seconds,
+ * `duration` an integer. Key order follows the real 2025-10-17 capture where one exists.
  */
+import { envelope, unixSeconds, userBsuid, userPhone, type Contact } from './webhook-envelope.ts';
 import type { BusinessNumber } from './world.ts';
-
-/** The user side of a webhook's `contacts[]`. */
-export interface Contact {
-  waId: string;
-  name: string;
-}
 
 /** What every call webhook needs to know about the call. */
 export interface CallFacts {
@@ -19,6 +13,9 @@ export interface CallFacts {
   business: BusinessNumber;
   user: Contact;
   bizOpaque?: string;
+  /** User-initiated calls from a call button or deep link (reference §9): echoed on connect and terminate. */
+  ctaPayload?: string;
+  deeplinkPayload?: string;
 }
 
 /** An entry of `calls[].errors` / `value.errors` (real capture shape: no `href`). */
@@ -29,35 +26,21 @@ export interface WebhookErrorJson {
   error_data: { details: string };
 }
 
-/** Unix seconds as Meta writes them: a string. */
-export const unixSeconds = (ms: number): string => String(Math.floor(ms / 1000));
-
-function envelope(business: BusinessNumber, field: 'calls' | 'messages', user: Contact, payload: Record<string, unknown>) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: business.wabaId,
-      changes: [{
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: business.number, phone_number_id: business.phoneNumberId },
-          contacts: [{ profile: { name: user.name }, wa_id: user.waId }],
-          ...payload,
-        },
-        field,
-      }],
-    }],
-  };
-}
-
-/** Caller first: the user on user-initiated calls, the business number on business-initiated ones. */
-function fromTo(call: CallFacts): { from: string; to: string } {
+/**
+ * Caller first: the user on user-initiated calls, the business number on business-initiated ones.
+ * The user's side carries the phone unless hidden, and the BSUID when they have one.
+ */
+function fromTo(call: CallFacts): Record<string, string> {
   return call.direction === 'USER_INITIATED'
-    ? { from: call.user.waId, to: call.business.number }
-    : { from: call.business.number, to: call.user.waId };
+    ? { ...userPhone(call.user, 'from'), to: call.business.number, ...userBsuid(call.user, 'from_user_id') }
+    : { from: call.business.number, ...userPhone(call.user, 'to'), ...userBsuid(call.user, 'to_user_id') };
 }
 
 const opaque = (call: CallFacts) => (call.bizOpaque === undefined ? {} : { biz_opaque_callback_data: call.bizOpaque });
+const callContext = (call: CallFacts) => ({
+  ...(call.deeplinkPayload === undefined ? {} : { deeplink_payload: call.deeplinkPayload }),
+  ...(call.ctaPayload === undefined ? {} : { cta_payload: call.ctaPayload }),
+});
 
 /** `connect`: Meta's offer (user-initiated, §3.2) or Meta's answer (business-initiated, §3.3). */
 export function connectWebhook(call: CallFacts, sdp: string, now: number) {
@@ -65,7 +48,7 @@ export function connectWebhook(call: CallFacts, sdp: string, now: number) {
   return envelope(call.business, 'calls', call.user, {
     calls: [{
       id: call.id, ...fromTo(call), event: 'connect', timestamp: unixSeconds(now), direction: call.direction,
-      session: { sdp, sdp_type: sdpType }, ...opaque(call),
+      session: { sdp, sdp_type: sdpType }, ...opaque(call), ...callContext(call),
     }],
   });
 }
@@ -73,7 +56,10 @@ export function connectWebhook(call: CallFacts, sdp: string, now: number) {
 /** `statuses[]` of a business-initiated call (§3.4). */
 export function statusWebhook(call: CallFacts, status: 'RINGING' | 'ACCEPTED' | 'REJECTED', now: number) {
   return envelope(call.business, 'calls', call.user, {
-    statuses: [{ id: call.id, timestamp: unixSeconds(now), type: 'call', status, recipient_id: call.user.waId, ...opaque(call) }],
+    statuses: [{
+      id: call.id, timestamp: unixSeconds(now), type: 'call', status,
+      ...userPhone(call.user, 'recipient_id'), ...userBsuid(call.user, 'recipient_user_id'), ...opaque(call),
+    }],
   });
 }
 
@@ -96,7 +82,7 @@ export function terminateWebhook(call: CallFacts, now: number, outcome: Terminat
   return envelope(call.business, 'calls', call.user, {
     calls: [{
       id: call.id, ...fromTo(call), event: 'terminate', timestamp: unixSeconds(now), direction: call.direction,
-      ...times, status: outcome.status, ...opaque(call), ...(errors ? { errors } : {}),
+      ...times, status: outcome.status, ...opaque(call), ...callContext(call), ...(errors ? { errors } : {}),
     }],
     ...(errors ? { errors } : {}),
   });
@@ -116,37 +102,4 @@ export const mediaTimeoutError: WebhookErrorJson = {
 /** 138019: the simulated client could not set the call up (the media endpoint failed). */
 export function setupFailedError(details: string): WebhookErrorJson {
   return { code: 138019, title: 'Call setup failed', message: 'Call setup failed', error_data: { details } };
-}
-
-/** A `call_permission_reply`: the user's answer to a request, or WhatsApp's automatic revoke. */
-export interface PermissionReplyFacts {
-  /** The reply message's wamid. */
-  id: string;
-  /** The request message's wamid (`context.id`); null when nothing is replied to (auto-revoke, profile grant). */
-  requestId: string | null;
-  response: 'accept' | 'reject';
-  permanent: boolean;
-  expiresAt?: number;
-  at: number;
-  source: 'user_action' | 'automatic';
-}
-
-/** `messages[]` with `interactive.call_permission_reply` on field `messages` (§4.4). */
-export function permissionReplyWebhook(business: BusinessNumber, user: Contact, reply: PermissionReplyFacts) {
-  const body = {
-    response: reply.response,
-    // §4.4: is_permanent absent on rejects; expiration_timestamp only on temporary accepts.
-    ...(reply.response === 'accept' ? { is_permanent: reply.permanent } : {}),
-    ...(reply.expiresAt === undefined ? {} : { expiration_timestamp: unixSeconds(reply.expiresAt) }),
-    response_source: reply.source,
-  };
-  return envelope(business, 'messages', user, {
-    messages: [{
-      from: user.waId, id: reply.id, timestamp: unixSeconds(reply.at), type: 'interactive',
-      // Meta's published sample puts the customer's number in context.from (§4.4); no context at
-      // all for the automatic revoke after the unanswered streak.
-      ...(reply.requestId === null ? {} : { context: { from: user.waId, id: reply.requestId } }),
-      interactive: { type: 'call_permission_reply', call_permission_reply: body },
-    }],
-  });
 }

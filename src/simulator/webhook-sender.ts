@@ -3,7 +3,9 @@
  * over exactly those bytes (`X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, body)>`),
  * `Content-Type: application/json`, retried with backoff on a non-2xx answer or a timeout.
  * Deliveries sharing an `orderKey` (one call) go out one after another: the next waits for the
- * previous one's success or give-up. Retries run on real time, not the simulator clock.
+ * previous one's success or give-up, unless the reorder fault is on: then each goes out after its
+ * own random delay, as Meta's "ordering is not guaranteed" (reference §3.5) allows. Retries and
+ * delays run on real time, not the simulator clock.
  */
 import { createHmac } from 'node:crypto';
 import { toMetaJson } from '../shared/meta-api.ts';
@@ -32,6 +34,13 @@ export interface WebhookSenderOptions {
   timeoutMs?: number;
   /** Told when a webhook is dropped after the last try. */
   onGiveUp?: (delivery: WebhookDelivery, lastStatus: number | null) => void;
+  /** Source of the reorder fault's delays, in [0, 1) (default Math.random). */
+  random?: () => number;
+}
+
+/** The reorder_webhooks fault: each delivery waits a random 0..maxDelayMs (real time) instead of its turn. */
+export interface ReorderFault {
+  maxDelayMs: number;
 }
 
 /** `sha256=<hex>` over the exact body bytes. */
@@ -54,27 +63,46 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export class WebhookSender {
   /** The duplicate_webhooks fault: every webhook is delivered twice. */
   duplicate = false;
+  /** The reorder_webhooks fault, or null. */
+  reorder: ReorderFault | null = null;
+  /** Draws the reorder delays. */
+  random: () => number;
   private readonly queues = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private abort = new AbortController();
 
-  constructor(private readonly options: WebhookSenderOptions) {}
+  constructor(private readonly options: WebhookSenderOptions) {
+    this.random = options.random ?? Math.random;
+  }
 
   /** Queues a webhook; never throws. Serialization and signing happen now, once. */
   send(delivery: WebhookDelivery): void {
     const body = toMetaJson(delivery.payload);
     const copies = this.duplicate ? 2 : 1;
     const signal = this.abort.signal;
+    if (this.reorder) {
+      // Every copy on its own: no queue, so a later webhook of the call can overtake this one.
+      const { maxDelayMs } = this.reorder;
+      for (let copy = 0; copy < copies; copy++) {
+        const delayMs = Math.floor(this.random() * (maxDelayMs + 1));
+        this.track(sleep(delayMs, signal).then(() => this.deliver(delivery, body, copy > 0, signal, delayMs)));
+      }
+      return;
+    }
     const previous = this.queues.get(delivery.orderKey) ?? Promise.resolve();
     const next = previous.then(async () => {
       for (let copy = 0; copy < copies; copy++) await this.deliver(delivery, body, copy > 0, signal);
     });
     this.queues.set(delivery.orderKey, next);
-    this.inFlight.add(next);
+    this.track(next);
     void next.finally(() => {
-      this.inFlight.delete(next);
       if (this.queues.get(delivery.orderKey) === next) this.queues.delete(delivery.orderKey);
     });
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   /** Resolves once nothing is queued or retrying. */
@@ -88,7 +116,7 @@ export class WebhookSender {
     this.abort = new AbortController();
   }
 
-  private async deliver(delivery: WebhookDelivery, body: string, duplicate: boolean, signal: AbortSignal): Promise<void> {
+  private async deliver(delivery: WebhookDelivery, body: string, duplicate: boolean, signal: AbortSignal, delayMs?: number): Promise<void> {
     const attempts = this.options.attempts ?? 5;
     let status: number | null = null;
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -99,6 +127,7 @@ export class WebhookSender {
       this.options.log.add({
         kind: 'webhook', sent_at: sentAt, event: delivery.event, call_id: delivery.callId, status, attempt,
         ...(delivery.messageId ? { message_id: delivery.messageId } : {}), ...(duplicate ? { duplicate: true } : {}),
+        ...(delayMs === undefined ? {} : { delay_ms: delayMs }),
       });
       if (status !== null && status >= 200 && status < 300) return;
       if (attempt < attempts) await sleep((this.options.backoffMs ?? 500) * 2 ** (attempt - 1), signal);

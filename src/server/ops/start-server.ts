@@ -19,7 +19,7 @@ import { createGraphClient } from '../graph/graph-client.ts';
 import { startMaintenance } from '../maintenance.ts';
 import { createRuntime } from '../runtime.ts';
 import { removeDemoAccounts, seedAccounts, seedBusinessNumbers, seedDemo } from '../seed.ts';
-import { alignWithSimulator } from '../simulator-sync.ts';
+import { alignWithSimulator, watchSimulatorWorld } from '../simulator-sync.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../simulator-process.ts';
 import { createMetrics } from './metrics.ts';
 import { assertPortFree } from './port-check.ts';
@@ -51,6 +51,14 @@ async function seed(env: Env, db: Db, opts: StartOptions, now: Date): Promise<vo
   await seedAccounts(db, env.accounts, opts.passwordCost);
 }
 
+/** The origins a browser may load the product from, for the simulator's CORS (the phone page). */
+function appOrigins(env: Env): string[] {
+  const origins = [`http://127.0.0.1:${env.port}`, `http://localhost:${env.port}`];
+  if (env.host !== '127.0.0.1' && env.host !== '0.0.0.0' && env.host !== '::') origins.push(`http://${env.host}:${env.port}`);
+  if (env.publicUrl) origins.push(new URL(env.publicUrl).origin);
+  return origins;
+}
+
 export async function startServer(env: Env, opts: StartOptions): Promise<RunningServer> {
   const { log } = opts;
   const undo: Array<() => Promise<void>> = [];
@@ -69,6 +77,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
       ? await startSimulatorProcess({
         port: env.simulatorPort, host: env.host, accessToken: env.accessToken, webhookUrl: `${selfUrl}/webhooks/whatsapp`, appSecret: env.appSecret,
         policyProfileId: env.policyProfileId, stateFile: join(dataDir, 'simulator-world.json'),
+        allowedOrigins: appOrigins(env), controlToken: env.simulatorControlToken,
       })
       : null;
     if (simulator) undo.push(() => simulator.stop());
@@ -86,7 +95,11 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, metrics, now: clock.now, permissionTemplate: env.permissionTemplate });
     undo.push(() => runtime.close());
     const { ctx, hub } = runtime;
-    if (simulator) await alignWithSimulator(ctx, simulator.url, controlToken);
+    if (simulator) {
+      await alignWithSimulator(ctx, simulator.url, controlToken);
+      const stopWatching = watchSimulatorWorld(ctx, simulator.url, controlToken);
+      undo.push(async () => stopWatching());
+    }
     clock.start();
     runtime.start();
     const stopMaintenance = startMaintenance(ctx, env.webhookRetentionDays);

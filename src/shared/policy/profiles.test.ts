@@ -34,6 +34,11 @@ describe('profile selection', () => {
     expect(policyProfile('').id).toBe('seed-2025');
   });
 
+  it("holds Meta's call_permissions rate: 5 per second in the seed documents, 100 in 2026", () => {
+    expect(policyProfiles['seed-2025'].callPermissionsPerSecond).toBe(5);
+    expect(policyProfiles['meta-2026'].callPermissionsPerSecond).toBe(100);
+  });
+
   it('selects a profile by id and refuses an unknown one', () => {
     expect(policyProfile('meta-2026')).toBe(policyProfiles['meta-2026']);
     expect(() => policyProfile('meta-2027')).toThrow();

@@ -71,6 +71,8 @@ export interface PolicyProfile {
    * on a number (reference §5: 2025 combined type, 2026 split type).
    */
   restrictionsPausingBusinessCalls: readonly string[];
+  /** `GET call_permissions` requests per second per business number; faster ones get error 613. */
+  callPermissionsPerSecond: number;
 }
 
 // Seed "Calling API restrictions guide" + "Cloud API Calling" (Nov 20, 2025): 10 connected calls
@@ -108,6 +110,8 @@ export const policyProfiles: Record<PolicyProfileId, PolicyProfile> = {
     label: 'Seed documents (Nov 2025): 10 calls per 24 h; no business-initiated calls from US, CA, TR, EG, VN, NG',
     tiers: { production: seedProduction, sandbox: seedSandbox },
     restrictedBusinessCountries: ['US', 'CA', 'TR', 'EG', 'VN', 'NG'],
+    // Reference §4.5 [UCP-25]: "5 requests per second".
+    callPermissionsPerSecond: 5,
     ...sharedRules,
   },
   'meta-2026': {
@@ -121,6 +125,8 @@ export const policyProfiles: Record<PolicyProfileId, PolicyProfile> = {
     },
     // Reference §5 [OV-26]: the Jun 2026 list drops Turkey.
     restrictedBusinessCountries: ['US', 'CA', 'EG', 'VN', 'NG'],
+    // Reference §4.5 [UCP-26]: raised to 100 requests per second.
+    callPermissionsPerSecond: 100,
     ...sharedRules,
   },
 };

@@ -38,6 +38,8 @@ export interface MediaEndpoint {
   acceptPhoneAnswer(answerSdp: string): Promise<void>;
   /** Called once, on the first RTP packet from the business leg. */
   onFirstBusinessMedia(listener: () => void): void;
+  /** Called once per RFC 4733 event the business sends (a digit, `*`, `#`, A–D). */
+  onDtmf(listener: (digit: string) => void): void;
   readonly stats: MediaStats;
   /** Releases sockets and timers; idempotent. */
   close(): Promise<void>;

@@ -125,6 +125,22 @@ export class TestBrowserPeer {
     this.send(this.browserCodecs.telephoneEvent8k, Buffer.from([event, 0x80 | 10, 0x03, 0x20]), 0);
   }
 
+  /**
+   * A whole RFC 4733 event as a browser's DTMF sender emits it: `packets` updates on one RTP
+   * timestamp, then the end packet three times (RFC 4733 §2.5.1.4). `event`: 0–9, 10 = *, 11 = #.
+   */
+  sendDtmfEvent(event: number, packets = 3): void {
+    const timestamp = this.timestamp;
+    for (let i = 1; i <= packets + 3; i++) {
+      const end = i > packets;
+      const duration = 400 * Math.min(i, packets + 1);
+      this.timestamp = timestamp;
+      this.send(this.browserCodecs.telephoneEvent8k, Buffer.from([event, (end ? 0x80 : 0) | 10, duration >> 8, duration & 0xff]), 0);
+    }
+    // The next event (or audio) starts after this one's duration, in 48 kHz RTP units of the stream.
+    this.timestamp = (timestamp + 400 * (packets + 1) * 6) >>> 0;
+  }
+
   stop(): void {
     this.stopSending?.();
     this.stopSending = undefined;

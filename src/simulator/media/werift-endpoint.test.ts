@@ -88,6 +88,20 @@ describe('business-initiated call: the business offers, the endpoint answers as 
     expect(endpoint.stats.businessPacketsOut).toBeGreaterThanOrEqual(50);
   });
 
+  it('decodes the DTMF the business sends, each RFC 4733 event once despite its repeated end packets', async () => {
+    const endpoint = track(factory.create({ callId: 'bic-dtmf' }));
+    const business = track(new TestBrowserPeer({ opus: 111, telephoneEvent8k: 101, extras: true }));
+    const digits: string[] = [];
+    endpoint.onDtmf((digit) => digits.push(digit));
+    await business.applyAnswer(await endpoint.answerBusinessOffer(await business.offer()));
+    await within(5000, 'DTLS connected', business.connected());
+    // Each event: 3 updates, then its end packet 3 times. The last digit arrives after every
+    // repeat of the earlier ones, so a repeat recorded twice would show in the list.
+    for (const event of [1, 11, 9, 10, 0]) business.sendDtmfEvent(event);
+    await vi.waitFor(() => expect(digits.at(-1)).toBe('0'), { timeout: 5000 });
+    expect(digits).toEqual(['1', '#', '9', '*', '0']);
+  });
+
   it('refuses an offer without Opus', async () => {
     const endpoint = track(factory.create({ callId: 'bic-no-opus' }));
     const business = track(new TestBrowserPeer());

@@ -1,7 +1,9 @@
 /**
  * The simulator's Meta-like media endpoint, built on werift: an ICE-lite business leg, an optional
- * phone page leg, and a headless user (tone / echo / silence) when no phone page takes part.
+ * phone page leg, and a headless user (tone / echo / silence) when no phone page takes part. DTMF
+ * the business sends is decoded (and still relayed to a phone page).
  */
+import { DtmfDecoder } from './dtmf-decoder.ts';
 import type { MediaEndpoint, MediaEndpointFactory, MediaStats, UserAudio } from './media-endpoint.ts';
 import { SAMPLES_PER_FRAME } from './meta-codecs.ts';
 import { opusToneFrames, DEFAULT_TONE_HZ } from './opus-tone.ts';
@@ -42,6 +44,8 @@ export class WeriftMediaEndpoint implements MediaEndpoint {
   private stopTone: StopPacer | undefined;
   private businessMediaSeen = false;
   private firstMediaListeners: Array<() => void> = [];
+  private dtmfListeners: Array<(digit: string) => void> = [];
+  private readonly dtmf = new DtmfDecoder();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: EndpointOptions) {}
@@ -97,6 +101,10 @@ export class WeriftMediaEndpoint implements MediaEndpoint {
     else this.firstMediaListeners.push(listener);
   }
 
+  onDtmf(listener: (digit: string) => void): void {
+    this.dtmfListeners.push(listener);
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
@@ -106,6 +114,7 @@ export class WeriftMediaEndpoint implements MediaEndpoint {
     this.stopTone?.();
     this.stopTone = undefined;
     this.firstMediaListeners = [];
+    this.dtmfListeners = [];
     await Promise.all([this.business?.close(), this.phone?.close()]);
   }
 
@@ -142,11 +151,24 @@ export class WeriftMediaEndpoint implements MediaEndpoint {
         }
       }
     }
+    if (frame.codec === 'telephone-event/8000') this.decodeDtmf(frame);
     // Business → user is always relayed to a phone page; a headless user only hears it to echo it.
     if (this.phone) {
       if (this.phone.send(frame)) this.stats.phonePacketsOut++;
     } else if (this.userAudio === 'echo') {
       this.sendToBusiness({ ...frame, sourceId: `echo:${frame.sourceId}` });
+    }
+  }
+
+  private decodeDtmf(frame: RtpFrame): void {
+    for (const digit of this.dtmf.push(frame.timestamp, frame.payload)) {
+      for (const listener of this.dtmfListeners) {
+        try {
+          listener(digit);
+        } catch (error) {
+          this.reportError('onDtmf listener', error);
+        }
+      }
     }
   }
 

@@ -20,7 +20,7 @@ export function connect(h: Harness, pnid: string, waId: string): Promise<HttpRes
 }
 
 /** The user's script: pick up (or decline) business calls at once. */
-export async function scriptUser(h: Harness, waId: string, onCall: 'answer' | 'decline' | 'ignore'): Promise<void> {
+export async function scriptUser(h: Harness, waId: string, onCall: 'answer' | 'decline' | 'ignore' | 'busy'): Promise<void> {
   const res = await h.control('PUT', `/users/${waId}`, { on_call: onCall, answer_after_ms: 0 });
   expect(res.status).toBe(200);
 }

@@ -25,6 +25,9 @@ export const DIEGO = '5541976543210'; // declined 2 days ago
 export const FRANK_NOT_ON_WHATSAPP = '447700900123';
 export const GABRIEL = '5561991234567'; // temporary permission, 9 connected calls in the last 9 hours
 export const HELENA = '5571981234567'; // permanent permission, then 3 unanswered calls in a row
+/** Demo username-only user: hides her number; temporary permission, 1 day old. */
+export const JOANA = '5511987650001';
+export const JOANA_BSUID = 'BR.27510498236615590347';
 
 export interface HttpResult {
   status: number;
@@ -39,8 +42,8 @@ export interface Harness {
   media: FakeMediaFactory;
   /** A Graph request with the bearer token (or `token`; null = none). */
   graph(method: 'GET' | 'POST', path: string, body?: unknown, token?: string | null): Promise<HttpResult>;
-  /** A control API request. */
-  control(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<HttpResult>;
+  /** A control API request (`/_sim` + path), with the control token when the simulator has one. */
+  control(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResult>;
   /** Advances the simulator clock through the control API. */
   advance(ms: number): Promise<number>;
   close(): Promise<void>;
@@ -52,6 +55,15 @@ export interface HarnessOptions extends FakeMediaOptions {
   webhookBackoffMs?: number;
   policyProfile?: SimulatorOptions['policyProfile'];
   concurrentCalls?: SimulatorOptions['concurrentCalls'];
+  /** The world's JSON file (default: memory only). */
+  stateFile?: string;
+  /** The manual clock's start, epoch ms (default: wall time at start). */
+  clockStart?: number;
+  /** The reorder_webhooks fault's random source (default Math.random). */
+  webhookRandom?: () => number;
+  /** The control token the simulator requires; `control()` sends it. */
+  controlToken?: string;
+  allowedOrigins?: SimulatorOptions['allowedOrigins'];
 }
 
 async function request(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<HttpResult> {
@@ -73,18 +85,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     appSecret: APP_SECRET,
     webhookUrl: receiver.url,
     mediaFactory: options.mediaFactory ?? media,
-    clock: createSimClock({ realTime: false }),
-    webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000 },
+    clock: createSimClock({ realTime: false, ...(options.clockStart === undefined ? {} : { start: options.clockStart }) }),
+    webhooks: { attempts: 3, backoffMs: options.webhookBackoffMs ?? 20, timeoutMs: 2000, ...(options.webhookRandom ? { random: options.webhookRandom } : {}) },
     ...(options.policyProfile ? { policyProfile: options.policyProfile } : {}),
     ...(options.concurrentCalls ? { concurrentCalls: options.concurrentCalls } : {}),
+    ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
   });
+  const controlHeaders: Record<string, string> = options.controlToken === undefined ? {} : { authorization: `Bearer ${options.controlToken}` };
   const harness: Harness = {
     sim,
     receiver,
     media,
     graph: (method, path, body, token = ACCESS_TOKEN) =>
       request(`${sim.url}/v23.0${path}`, method, body, token === null ? {} : { authorization: `Bearer ${token}` }),
-    control: (method, path, body) => request(`${sim.url}/_sim${path}`, method, body, {}),
+    control: (method, path, body) => request(`${sim.url}/_sim${path}`, method, body, controlHeaders),
     async advance(ms) {
       const res = await harness.control('POST', '/clock', { advance_ms: ms });
       return res.json.now as number;

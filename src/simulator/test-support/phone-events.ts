@@ -1,4 +1,4 @@
-/** Reads a phone page's Server-Sent Events stream (`/_sim/users/{wa_id}/events`), parsed and queryable. */
+/** Reads a phone page's Server-Sent Events stream (`/_sim/phone/{wa_id}/events`), parsed and queryable. */
 import { phoneEventSchema, type PhoneEvent } from '../../shared/sim-api.ts';
 
 export function readPhoneEvents(res: Response) {

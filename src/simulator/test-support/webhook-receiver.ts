@@ -30,6 +30,8 @@ export function summarize(w: ReceivedWebhook): WebhookSummary {
   const value = change.value;
   if (value.calls) return { field: change.field, event: value.calls[0].event, id: value.calls[0].id };
   if (value.statuses) return { field: change.field, event: value.statuses[0].status, id: value.statuses[0].id };
+  // account_update (event: ACCOUNT_VIOLATION…) and account_settings_update, about the number.
+  if (!value.messages) return { field: change.field, event: value.event ?? value.type, id: value.phone_number ?? value.phone_number_settings?.phone_number_id };
   const message = value.messages[0];
   return { field: change.field, event: message.interactive?.type ?? message.type, id: message.context?.id ?? message.id };
 }

@@ -7,12 +7,12 @@ export type PermissionResponse = 'accept' | 'accept_permanent' | 'decline';
 
 export function createSimClient(baseUrl: string, waId: string) {
   const base = baseUrl.replace(/\/+$/, '');
-  const user = `/_sim/users/${encodeURIComponent(waId)}`;
+  const user = `/_sim/phone/${encodeURIComponent(waId)}`;
   const call = (callId: string) => `${user}/calls/${encodeURIComponent(callId)}`;
   const anything = z.unknown();
   return {
     eventsUrl: `${base}${user}/events`,
-    getPhone: () => request('GET', `${user}/phone`, phoneSnapshotSchema, undefined, base),
+    getPhone: () => request('GET', user, phoneSnapshotSchema, undefined, base),
     /** User-initiated call to a business number. */
     startCall: (phoneNumberId: string) => request('POST', `${user}/calls`, startUserCallResultSchema, { phone_number_id: phoneNumberId }, base),
     /** Opens the phone's media leg: the simulator offers. */
