@@ -15,6 +15,10 @@ const zone = (files, forbidden, extra = []) => ({
   },
 });
 
+// libphonenumber's metadata alone would be a third of the browser's first load: the server formats
+// numbers and sends display forms. The build refuses it too, transitively (vite.config.ts).
+const serverOnlyInBrowser = { group: ['libphonenumber-js', 'libphonenumber-js/*', '**/shared/phone-number*'], message: 'Numbering plans stay on the server: use the displayNumber the server sends.' };
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'test-results', 'playwright-report', 'src/server/db/migrations'] },
   js.configs.recommended,
@@ -29,9 +33,10 @@ export default tseslint.config(
   zone(['src/shared/**'], ['client', 'server', 'simulator'], [
     { group: ['react', 'react-dom', 'node:*', 'fastify', 'werift', 'drizzle-orm', 'pg'], message: 'src/shared is pure: zod and small pure libraries only.' },
   ]),
-  zone(['src/client/**'], ['server', 'simulator']),
+  zone(['src/client/**'], ['server', 'simulator'], [serverOnlyInBrowser]),
   zone(['src/client/call/**'], ['server', 'simulator', 'features'], [
     { group: ['react', 'react-dom'], message: 'The call engine is plain TypeScript; React only renders it.' },
+    serverOnlyInBrowser,
   ]),
   zone(['src/server/**'], ['client', 'simulator']),
   zone(['src/simulator/**'], ['client', 'server']),

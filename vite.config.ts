@@ -1,12 +1,30 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+
+/**
+ * Fails the client build when a server-only package is reached, however indirectly (ESLint sees
+ * only direct imports). libphonenumber's metadata alone would be a third of the first load.
+ */
+function serverOnly(packages: readonly string[]): Plugin {
+  return {
+    name: 'ringside:server-only',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (packages.some((p) => source === p || source.startsWith(`${p}/`))) {
+        this.error(`${source} must not reach the browser (imported by ${importer ?? 'the entry'}); the server sends display forms instead.`);
+      }
+      return null;
+    },
+  };
+}
 
 const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), serverOnly(['libphonenumber-js'])],
   build: { outDir: 'dist/client', emptyOutDir: true },
   server: { proxy: { '/api': api, '/webhooks': api, '/healthz': api } },
   test: {

@@ -25,6 +25,10 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** `GET /api/session`: who is signed in, `me: null` when nobody is (a 200, so a first visit logs no failed request). */
+export const sessionSchema = z.object({ me: meSchema.nullable() });
+export type Session = z.infer<typeof sessionSchema>;
+
 export const signInSchema = z.object({
   username: z.string().trim().min(1, 'Enter a username').max(64),
   password: z.string().min(1, 'Enter a password').max(256),
@@ -44,6 +48,7 @@ export type ClientConfig = z.infer<typeof configSchema>;
 
 export const businessNumberSchema = z.object({
   id: z.string(),
+  /** The number for people ("+55 11 4000-1000"), formatted by the server: the browser ships no numbering plans. */
   displayNumber: z.string(),
   label: z.string(),
   profile: z.enum(['production', 'sandbox']),
@@ -82,6 +87,8 @@ export const contactSchema = z.object({
   /** The contact key: the customer's wa_id, or their business-scoped user id when WhatsApp hides the number. */
   waId: customerIdSchema,
   name: z.string(),
+  /** The customer for people: the formatted number ("+55 11 91234-5678"), or the business-scoped user id. */
+  displayNumber: z.string(),
   country: z.string().nullable(),
   /** The badge: last known permission, including a pending request. */
   permission: permissionViewSchema,
@@ -108,6 +115,8 @@ export const callSummarySchema = z.object({
   businessNumberId: z.string(),
   waId: z.string(),
   contactName: z.string(),
+  /** The customer for people, as on `Contact.displayNumber`. */
+  displayNumber: z.string(),
   agentId: z.string().nullable(),
   agentName: z.string().nullable(),
   status: callStatusSchema,

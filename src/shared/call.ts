@@ -11,6 +11,8 @@
 export interface Party {
   waId: string;
   name: string;
+  /** The customer for people, as the server formatted it (`Contact.displayNumber`). */
+  displayNumber: string;
   businessNumberId: string;
 }
 

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.ts';
 import { BRIEF_MESSAGE_MS } from './leg.ts';
 import { createFakes, fakeSdp, flush, summary } from './testing/fakes.ts';
 
-const ana = { waId: '5511912345678', name: 'Ana Souza', businessNumberId: 'bn-1' };
+const ana = { waId: '5511912345678', name: 'Ana Souza', displayNumber: '+55 11 91234 5678', businessNumberId: 'bn-1' };
 const hello = { type: 'hello', me: { id: 'agent-1', username: 'ana.agent', displayName: 'Ana Agent', role: 'agent', presence: 'available' } } as const;
 
 afterEach(() => {

@@ -27,7 +27,7 @@ export function createInbound(ctx: CallContext): Inbound {
       void ctx.deps.api.reject(call.id).catch(() => undefined);
       return;
     }
-    ctx.dispatch({ type: 'INCOMING', callId: call.id, party: { waId: call.waId, name: call.contactName, businessNumberId: call.businessNumberId } });
+    ctx.dispatch({ type: 'INCOMING', callId: call.id, party: { waId: call.waId, name: call.contactName, displayNumber: call.displayNumber, businessNumberId: call.businessNumberId } });
     const leg = ctx.openLeg(call.id);
     leg.answer = (async () => {
       const { session, sdp } = await ctx.deps.peers.answerMetaOffer(offerSdp);

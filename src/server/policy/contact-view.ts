@@ -6,7 +6,7 @@
 import { and, desc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Contact, MetaPermissionView } from '../../shared/agent-api.ts';
 import { callPermissionsResponseSchema } from '../../shared/meta-api.ts';
-import { countryOf } from '../../shared/phone-number.ts';
+import { countryOf, displayCustomer } from '../../shared/phone-number.ts';
 import { agentPermissionStatus, type Eligibility } from '../../shared/policy/eligibility.ts';
 import { evaluatePair } from '../../shared/policy/evaluate.ts';
 import type { PolicyProfile } from '../../shared/policy/profiles.ts';
@@ -67,7 +67,7 @@ export async function contactView(db: Db, profile: PolicyProfile, number: Busine
   ]);
   const permission = eligibility.permission;
   return {
-    waId: contact.waId, name: contact.name, country: countryOf(contact.waId),
+    waId: contact.waId, name: contact.name, displayNumber: displayCustomer(contact.waId), country: countryOf(contact.waId),
     permission: {
       status: agentPermissionStatus(permission),
       expiresAt: permission.expiresAt ? new Date(permission.expiresAt).toISOString() : null,

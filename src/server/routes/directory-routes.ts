@@ -7,7 +7,7 @@ import {
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import { customerIdSchema } from '../../shared/customer-id.ts';
-import { countryOf } from '../../shared/phone-number.ts';
+import { countryOf, formatWaId } from '../../shared/phone-number.ts';
 import { requireRole } from '../auth/sessions.ts';
 import { businessNumbers, contacts, metaPermissionSnapshots } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
@@ -44,7 +44,7 @@ export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
 
   app.get('/api/business-numbers', { preHandler: anyone }, async () => {
     const rows = await ctx.db.select().from(businessNumbers).orderBy(asc(businessNumbers.label));
-    return rows.map((n) => ({ id: n.id, displayNumber: n.displayNumber, label: n.label, profile: n.profile, country: countryOf(n.displayNumber) }));
+    return rows.map((n) => ({ id: n.id, displayNumber: formatWaId(n.displayNumber), label: n.label, profile: n.profile, country: countryOf(n.displayNumber) }));
   });
 
   app.get('/api/contacts', { preHandler: anyone }, async (request): Promise<Contact[]> => {

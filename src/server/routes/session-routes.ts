@@ -1,7 +1,7 @@
 /** Sign-in, sign-out, who am I, presence, and the public client configuration. */
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { configSchema, meSchema, setPresenceSchema, signInSchema, type ClientConfig } from '../../shared/agent-api.ts';
+import { configSchema, meSchema, sessionSchema, setPresenceSchema, signInSchema, type ClientConfig, type Session } from '../../shared/agent-api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -13,6 +13,7 @@ import { parseInput } from './parse.ts';
 export const sessionApi: ApiRoute[] = [
   { method: 'get', path: '/api/config', summary: 'Client configuration (mode, simulator URL, demo sign-ins)', tags: ['session'], response: configSchema },
   { method: 'post', path: '/api/session', summary: 'Sign in; sets the session cookie', tags: ['session'], body: signInSchema, response: meSchema, errors: { 401: 'Wrong username or password' } },
+  { method: 'get', path: '/api/session', summary: 'Who is signed in: `me` is null when nobody is (200 either way)', tags: ['session'], response: sessionSchema },
   { method: 'delete', path: '/api/session', summary: 'Sign out', tags: ['session'] },
   { method: 'get', path: '/api/me', summary: 'The signed-in user', tags: ['session'], response: meSchema, errors: { 401: 'Not signed in' } },
   { method: 'put', path: '/api/me/presence', summary: 'Available for inbound calls, or away', tags: ['session'], body: setPresenceSchema, response: meSchema },
@@ -37,6 +38,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext, simulato
     reply.setCookie(sessionCookie, session.token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires: session.expiresAt });
     return meSchema.parse(user);
   });
+
+  // The browser checks this on every visit: no session is an answer, not a failed request.
+  app.get('/api/session', async (request): Promise<Session> => ({ me: request.user }));
 
   app.delete('/api/session', async (request, reply) => {
     const token = request.cookies[sessionCookie];

@@ -173,6 +173,7 @@ export function summary(overrides: Partial<CallSummary> & Pick<CallSummary, 'id'
     businessNumberId: 'bn-1',
     waId: '5511912345678',
     contactName: 'Ana Souza',
+    displayNumber: '+55 11 91234 5678',
     agentId: null,
     agentName: null,
     status: 'ringing',

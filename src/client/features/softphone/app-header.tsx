@@ -3,7 +3,6 @@ import type { BusinessNumber, Me, Presence } from '../../../shared/agent-api.ts'
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import type { LinkStatus } from '../../lib/agent-events.ts';
-import { formatLineNumber } from '../../lib/format.ts';
 import { useSetPresence } from './api.ts';
 
 interface AppHeaderProps {
@@ -40,7 +39,7 @@ export function AppHeader({ me, lines, line, onSelectLine, link, onSignOut, sign
           {!lines && <option value="">Loading lines…</option>}
           {lines?.map((l) => (
             <option key={l.id} value={l.id}>
-              {formatLineNumber(l.displayNumber)} · {l.label}
+              {l.displayNumber} · {l.label}
               {l.profile === 'sandbox' ? ' (sandbox)' : ''}
             </option>
           ))}

@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { BusinessNumber, Contact, PermissionStatus } from '../../../shared/agent-api.ts';
 import { describeRefusal } from '../../../shared/policy/describe.ts';
 import { agentPermissionStatus, type Eligibility, type Refusal, type StreakView } from '../../../shared/policy/eligibility.ts';
-import { DAY_MS, WEEK_MS } from '../../../shared/policy/profiles.ts';
+import { DAY_MS, WEEK_MS } from '../../../shared/policy/durations.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { contactsQueryOptions } from './api.ts';

@@ -7,7 +7,6 @@ import { Phone, Search, TriangleAlert } from 'lucide-react';
 import { useDeferredValue, useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { BusinessNumber, Contact } from '../../../shared/agent-api.ts';
 import { can } from '../../../shared/call.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button, Kbd } from '../../components/ui/button.tsx';
 import { useCall } from './call-context.tsx';
 import { contactFilters, firstRefusal, matchesText, nextBoundary, selectedContact, useLineContacts, type ContactFilterId } from './contact-policy.ts';
@@ -195,7 +194,7 @@ function ContactRow({ contact, line, now, selected, tabbable, onSelect }: Contac
     >
       <div role="gridcell" className="min-w-0">
         <p className="truncate font-medium">{contact.name}</p>
-        <p className="tabular text-xs text-slate-600">{formatWaId(contact.waId)}</p>
+        <p className="tabular text-xs text-slate-600">{contact.displayNumber}</p>
       </div>
       <div role="gridcell">
         <PermissionBadge contact={contact} now={now} />

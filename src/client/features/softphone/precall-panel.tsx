@@ -11,9 +11,8 @@ import type { BusinessNumber, Contact, MetaPermissionView } from '../../../share
 import { can } from '../../../shared/call.ts';
 import { describeRefusal } from '../../../shared/policy/describe.ts';
 import type { Eligibility } from '../../../shared/policy/eligibility.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { formatInstant, formatLineNumber, regionName } from '../../lib/format.ts';
+import { formatInstant, regionName } from '../../lib/format.ts';
 import { configQueryOptions } from '../../lib/session.ts';
 import { useRefreshPermission, useRequestPermission } from './api.ts';
 import { useCall } from './call-context.tsx';
@@ -58,7 +57,7 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
           Before you call {contact.name}
         </h2>
         <p className="tabular text-xs text-slate-600">
-          {formatWaId(contact.waId)} · from {formatLineNumber(line.displayNumber)}
+          {contact.displayNumber} · from {line.displayNumber}
         </p>
       </div>
       <CallBlock contact={contact} line={line} now={now} />

@@ -66,6 +66,7 @@ export function contactFrom(spec: ContactSpec): Contact {
   return {
     waId: spec.waId,
     name: spec.name,
+    displayNumber: `+${spec.waId}`,
     country: 'BR',
     permission: { status: agentPermissionStatus(eligibility.permission), expiresAt: iso(eligibility.permission.expiresAt), updatedAt: null },
     eligibility,
