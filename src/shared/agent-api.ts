@@ -147,6 +147,7 @@ export const setPresenceSchema = z.object({ presence: presenceSchema });
 export const permissionRequestSchema = z.object({ businessNumberId: z.string().min(1), body: z.string().max(1024).optional() });
 /** Free-form inside the customer-service window, the permission template outside it. */
 export const permissionRequestResultSchema = z.object({ ok: z.literal(true), via: requestViaSchema });
+export type PermissionRequestResult = z.infer<typeof permissionRequestResultSchema>;
 export const businessNumberQuerySchema = z.object({ businessNumberId: z.string().min(1) });
 
 // ---- push events (server → browser) ------------------------------------------------------

@@ -1,7 +1,19 @@
-/** The simulator's control API for one WhatsApp user (`sim-api.ts` contract), called cross-origin. */
+/**
+ * The simulator's control API for one WhatsApp user (`sim-api.ts` contract), called cross-origin.
+ * A test tool, loaded only on the phone page: it parses with the full zod schemas.
+ */
 import { z } from 'zod';
 import { phoneSnapshotSchema, sdpBodySchema, startUserCallResultSchema } from '../../../shared/sim-api.ts';
-import { request } from '../../lib/api-client.ts';
+import { anything, request } from '../../lib/api-client.ts';
+import { ShapeError, type Reader } from '../../lib/shape.ts';
+
+const parsedBy =
+  <T>(schema: z.ZodType<T>): Reader<T> =>
+  (json) => {
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ShapeError(z.prettifyError(parsed.error));
+    return parsed.data;
+  };
 
 export type PermissionResponse = 'accept' | 'accept_permanent' | 'decline';
 
@@ -9,14 +21,13 @@ export function createSimClient(baseUrl: string, waId: string) {
   const base = baseUrl.replace(/\/+$/, '');
   const user = `/_sim/users/${encodeURIComponent(waId)}`;
   const call = (callId: string) => `${user}/calls/${encodeURIComponent(callId)}`;
-  const anything = z.unknown();
   return {
     eventsUrl: `${base}${user}/events`,
-    getPhone: () => request('GET', `${user}/phone`, phoneSnapshotSchema, undefined, base),
+    getPhone: () => request('GET', `${user}/phone`, parsedBy(phoneSnapshotSchema), undefined, base),
     /** User-initiated call to a business number. */
-    startCall: (phoneNumberId: string) => request('POST', `${user}/calls`, startUserCallResultSchema, { phone_number_id: phoneNumberId }, base),
+    startCall: (phoneNumberId: string) => request('POST', `${user}/calls`, parsedBy(startUserCallResultSchema), { phone_number_id: phoneNumberId }, base),
     /** Opens the phone's media leg: the simulator offers. */
-    openMedia: (callId: string) => request('POST', `${call(callId)}/media`, sdpBodySchema, undefined, base),
+    openMedia: (callId: string) => request('POST', `${call(callId)}/media`, parsedBy(sdpBodySchema), undefined, base),
     sendMediaAnswer: (callId: string, sdp: string) => request('POST', `${call(callId)}/media/answer`, anything, { sdp }, base),
     answer: (callId: string) => request('POST', `${call(callId)}/answer`, anything, undefined, base),
     decline: (callId: string) => request('POST', `${call(callId)}/decline`, anything, undefined, base),
