@@ -25,7 +25,8 @@ const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), serverOnly(['libphonenumber-js'])],
-  build: { outDir: 'dist/client', emptyOutDir: true },
+  // The manifest tells the size budget (e2e/support/bundle-size.ts) what the first load is.
+  build: { outDir: 'dist/client', emptyOutDir: true, manifest: true },
   server: { proxy: { '/api': api, '/webhooks': api, '/healthz': api } },
   test: {
     projects: [

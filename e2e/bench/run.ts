@@ -12,12 +12,12 @@
  *    browser's answer SDP, ICE gathering included, and our server's forward to Graph).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { simLogSchema, type SimLogEntry } from '../../src/shared/sim-api.ts';
+import { kb, measureBundle } from '../support/bundle-size.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 3200);
@@ -106,16 +106,10 @@ async function webhookToRing(page: Page): Promise<{ ring: number[]; preAccept: n
 }
 
 function bundleSizes() {
-  const dir = 'dist/client/assets';
-  const html = readFileSync('dist/client/index.html', 'utf8');
-  const gz = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
-  const files = readdirSync(dir);
-  const entry = files.filter((f) => html.includes(f));
-  const lazy = files.filter((f) => f.endsWith('.js') && !html.includes(f));
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  const report = measureBundle();
   return {
-    'agent bundle (entry JS + CSS), gzipped': kb(entry.reduce((sum, f) => sum + gz(f), 0)),
-    'lazy chunks (phone page…), gzipped': kb(lazy.reduce((sum, f) => sum + gz(f), 0)),
+    'first load (entry JS + CSS), gzipped': kb(report.firstLoadBytes),
+    'lazy chunks (softphone, phone page…), gzipped': `${kb(report.lazyBytes)} (${report.lazy.map((a) => `${a.file.replace(/^assets\//, '')} ${kb(a.gzipBytes)}`).join(', ')})`,
   };
 }
 
