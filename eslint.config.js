@@ -38,7 +38,9 @@ export default tseslint.config(
     { group: ['react', 'react-dom'], message: 'The call engine is plain TypeScript; React only renders it.' },
     serverOnlyInBrowser,
   ]),
-  zone(['src/server/**'], ['client', 'simulator']),
+  zone(['src/server/**'], ['client', 'simulator'], [
+    { group: ['vite', 'vite/*', '@vitejs/*'], message: 'The server never loads Vite (hundreds of MB it would keep): client-build.ts builds in a child process.' },
+  ]),
   zone(['src/simulator/**'], ['client', 'server']),
   zone(['e2e/**'], ['client']),
 );

@@ -1,14 +1,16 @@
 /**
- * `npm start`: builds the client if needed, opens the database (PGlite under DATA_DIR, or
- * PostgreSQL from DATABASE_URL), starts the simulator in simulator mode, seeds, and serves.
+ * `npm start`: builds the client in a child process if it is missing or older than its sources,
+ * opens the database (PGlite under DATA_DIR, or PostgreSQL from DATABASE_URL), starts the simulator
+ * in simulator mode, seeds, and serves.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { demoAccounts } from '../shared/demo-data.ts';
 import { policyProfiles } from '../shared/policy/profiles.ts';
 import { createApp } from './app.ts';
+import { buildClient, clientBuildState } from './client-build.ts';
 import { openDb } from './db/open-db.ts';
 import { loadEnv, EnvError } from './env.ts';
 import { createAgentHub } from './events/agent-hub.ts';
@@ -21,10 +23,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const clientDir = join(root, 'dist/client');
 
 async function ensureClientBuilt(log: pino.Logger) {
-  if (existsSync(join(clientDir, 'index.html'))) return;
-  log.info('Building the client (first start)…');
-  const { build } = await import('vite');
-  await build({ root, logLevel: 'warn' });
+  const state = clientBuildState(root);
+  if (state === 'fresh') return;
+  log.info(state === 'missing' ? 'Building the client (first start)…' : 'Rebuilding the client (its sources changed)…');
+  await buildClient(root);
 }
 
 async function main() {
