@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from './open-db.ts';
+import { contacts } from './schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ringside-pglite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,14 +15,13 @@ describe('the server\'s embedded database', () => {
     const dataDir = join(dir, 'pglite');
     const first = await openDb({ dataDir });
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
-    const setting = await first.db.execute<{ shared_buffers: string }>(sql`show shared_buffers`);
+    const setting = (await first.db.execute(sql`show shared_buffers`)) as unknown as { rows: Array<{ shared_buffers: string }> };
     expect(setting.rows[0]?.shared_buffers).toBe('16MB');
-    await first.db.execute(sql`insert into contacts (wa_id, name) values ('5511912345678', 'Ana')`);
+    await first.db.insert(contacts).values({ waId: '5511912345678', name: 'Ana' });
     await first.close();
 
     const again = await openDb({ dataDir });
-    const rows = await again.db.execute<{ name: string }>(sql`select name from contacts`);
-    expect(rows.rows.map((r) => r.name)).toEqual(['Ana']);
+    expect((await again.db.select().from(contacts)).map((c) => c.name)).toEqual(['Ana']);
     await again.close();
   });
 });
