@@ -5,6 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../../../shared/agent-api.ts';
+import { warmAudio } from '../../call/audio-level.ts';
 import { createCallController, type CallController } from '../../call/call-controller.ts';
 import { createCallStore } from '../../call/call-store.ts';
 import { browserMedia } from '../../call/media.ts';
@@ -51,6 +52,7 @@ export function SoftphonePage({ me }: { me: Me }) {
   useEffect(() => startLiveEvents(controller, client, setLink), [controller, client]);
   useEffect(() => () => controller.dispose(), [controller]);
   useEffect(() => watchCallForPage(controller), [controller]);
+  useEffect(() => warmAudio(), []);
   useSoftphoneHotkeys(controller, filterRef);
 
   return (
