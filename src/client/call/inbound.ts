@@ -60,7 +60,7 @@ export function createInbound(ctx: CallContext): Inbound {
     ctx.dispatch({ type: 'ACCEPT' });
     try {
       const mic = await ctx.deps.media.getMic();
-      if (!ctx.isCurrent(leg)) return void mic.getTracks().forEach((t) => t.stop());
+      if (!ctx.isCurrent(leg)) return ctx.returnMic(mic);
       leg.mic = mic;
       const sdp = await leg.answer;
       if (!ctx.isCurrent(leg)) return;
