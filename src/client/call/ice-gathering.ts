@@ -13,8 +13,8 @@
  */
 export const GATHER_CAP_MS = 1500;
 
-/** Why 10 ms: Chromium emits the UDP candidates of all interfaces (IPv4, IPv6) within a millisecond or two. */
-export const GATHER_GRACE_MS = 10;
+/** Why 5 ms: Chromium emits the UDP candidates of all interfaces (IPv4, IPv6) within a millisecond or two of each other. */
+export const GATHER_GRACE_MS = 5;
 
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
