@@ -1,19 +1,7 @@
-/**
- * The simulator's control API for one WhatsApp user (`sim-api.ts` contract), called cross-origin.
- * A test tool, loaded only on the phone page: it parses with the full zod schemas.
- */
-import { z } from 'zod';
-import { phoneSnapshotSchema, sdpBodySchema, startUserCallResultSchema } from '../../../shared/sim-api.ts';
+/** The simulator's control API for one WhatsApp user (`sim-api.ts` contract), called cross-origin. */
 import { anything, request } from '../../lib/api-client.ts';
-import { ShapeError, type Reader } from '../../lib/shape.ts';
-
-const parsedBy =
-  <T>(schema: z.ZodType<T>): Reader<T> =>
-  (json) => {
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ShapeError(z.prettifyError(parsed.error));
-    return parsed.data;
-  };
+import { shaped } from '../../lib/shape.ts';
+import { phoneSnapshotShape } from './phone-shapes.ts';
 
 export type PermissionResponse = 'accept' | 'accept_permanent' | 'decline';
 
@@ -23,11 +11,11 @@ export function createSimClient(baseUrl: string, waId: string) {
   const call = (callId: string) => `${user}/calls/${encodeURIComponent(callId)}`;
   return {
     eventsUrl: `${base}${user}/events`,
-    getPhone: () => request('GET', `${user}/phone`, parsedBy(phoneSnapshotSchema), undefined, base),
+    getPhone: () => request('GET', `${user}/phone`, shaped(phoneSnapshotShape), undefined, base),
     /** User-initiated call to a business number. */
-    startCall: (phoneNumberId: string) => request('POST', `${user}/calls`, parsedBy(startUserCallResultSchema), { phone_number_id: phoneNumberId }, base),
+    startCall: (phoneNumberId: string) => request('POST', `${user}/calls`, shaped<{ call_id: string }>({ call_id: 'string' }), { phone_number_id: phoneNumberId }, base),
     /** Opens the phone's media leg: the simulator offers. */
-    openMedia: (callId: string) => request('POST', `${call(callId)}/media`, parsedBy(sdpBodySchema), undefined, base),
+    openMedia: (callId: string) => request('POST', `${call(callId)}/media`, shaped<{ sdp: string }>({ sdp: 'string' }), undefined, base),
     sendMediaAnswer: (callId: string, sdp: string) => request('POST', `${call(callId)}/media/answer`, anything, { sdp }, base),
     answer: (callId: string) => request('POST', `${call(callId)}/answer`, anything, undefined, base),
     decline: (callId: string) => request('POST', `${call(callId)}/decline`, anything, undefined, base),
