@@ -3,7 +3,7 @@
  * it receives and builds what it sends from typed code; in the browser they would be a quarter of the
  * first load and a full parse of every list on every refetch. A shape names only what the client
  * dereferences, typed against the shared contract, so a renamed or retyped field is a compile error;
- * everything else is trusted. A mismatch names its path: `[3].eligibility.call: expected an object, got undefined`.
+ * everything else is trusted. A mismatch names its path: `[3].eligibility.call: expected an object, got null`.
  */
 
 const NULLABLE = Symbol('nullable');
@@ -16,10 +16,12 @@ export interface Nullable<T> {
 /** `me: orNull(meShape)`: null, or an object of that shape. */
 export const orNull = <T>(shape: Shape<T>): Nullable<T> => ({ [NULLABLE]: shape });
 
-/** `?` also accepts null and a missing field. */
 type Leaf = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'unknown';
 
-/** The check for a value of type T: a leaf kind, a nested shape, or `[row shape]` to check every element. */
+/**
+ * The check for a value of type T: a leaf kind (`'string?'` also accepts null or a missing field), a
+ * nested shape, `orNull(shape)`, or `[row shape]` to check every element of a list.
+ */
 export type Spec<T> = [T] extends [string]
   ? 'string' | 'unknown'
   : [T] extends [number]
