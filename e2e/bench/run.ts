@@ -8,14 +8,16 @@
  *    Graph `connect` (includes getUserMedia, offer, ICE gathering, our server's policy check).
  *  - webhook-to-ring: the simulator starts sending the `connect` webhook of a user-initiated call →
  *    the incoming-call card is in the agent's DOM (signature check, storage, ring targets, SSE, render).
+ *  - webhook-to-pre_accept: the same webhook → the simulator receives our Graph `pre_accept` (adds the
+ *    browser's answer SDP, ICE gathering included, and our server's forward to Graph).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { simLogSchema, type SimLogEntry } from '../../src/shared/sim-api.ts';
+import { kb, measureBundle } from '../support/bundle-size.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 20);
 const port = Number(process.env.BENCH_PORT ?? 3200);
@@ -76,8 +78,9 @@ async function clickToConnect(page: Page): Promise<number[]> {
   return samples;
 }
 
-async function webhookToRing(page: Page): Promise<number[]> {
-  const samples: number[] = [];
+async function webhookToRing(page: Page): Promise<{ ring: number[]; preAccept: number[] }> {
+  const ring: number[] = [];
+  const preAccept: number[] = [];
   for (let i = 0; i < iterations; i++) {
     await page.evaluate(() => {
       const w = window as unknown as { ringAt: number | null; ringObserver?: MutationObserver };
@@ -92,24 +95,21 @@ async function webhookToRing(page: Page): Promise<number[]> {
     const { call_id: callId } = (await (await post(`${sim}/_sim/users/${caller}/calls`, { phone_number_id: brLine })).json()) as { call_id: string };
     const ringAt = await until('the ring', () => page.evaluate(() => (window as unknown as { ringAt: number | null }).ringAt ?? undefined));
     const webhook = await until('the connect webhook', async () => (await simLog(after)).find((e) => e.kind === 'webhook' && e.event === 'connect' && e.call_id === callId));
-    samples.push(ringAt - (webhook.sent_at ?? webhook.at));
+    const sentAt = webhook.sent_at ?? webhook.at;
+    ring.push(ringAt - sentAt);
+    const pre = await until('pre_accept at the simulator', async () => (await simLog(after)).find((e) => e.kind === 'graph' && e.action === 'pre_accept' && e.call_id === callId));
+    preAccept.push(pre.at - sentAt);
     await page.getByRole('button', { name: 'Decline' }).click();
     await until('the terminate webhook', async () => (await simLog(after)).find((e) => e.kind === 'webhook' && e.event === 'terminate' && e.call_id === callId));
   }
-  return samples;
+  return { ring, preAccept };
 }
 
 function bundleSizes() {
-  const dir = 'dist/client/assets';
-  const html = readFileSync('dist/client/index.html', 'utf8');
-  const gz = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
-  const files = readdirSync(dir);
-  const entry = files.filter((f) => html.includes(f));
-  const lazy = files.filter((f) => f.endsWith('.js') && !html.includes(f));
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  const report = measureBundle();
   return {
-    'agent bundle (entry JS + CSS), gzipped': kb(entry.reduce((sum, f) => sum + gz(f), 0)),
-    'lazy chunks (phone page…), gzipped': kb(lazy.reduce((sum, f) => sum + gz(f), 0)),
+    'first load (entry JS + CSS), gzipped': kb(report.firstLoadBytes),
+    'lazy chunks (softphone, phone page…), gzipped': `${kb(report.lazyBytes)} (${report.lazy.map((a) => `${a.file.replace(/^assets\//, '')} ${kb(a.gzipBytes)}`).join(', ')})`,
   };
 }
 
@@ -130,13 +130,16 @@ async function main() {
     await page.getByTestId('link-status').and(page.locator('[data-status="open"]')).waitFor();
     await page.getByLabel('Line').selectOption(brLine);
 
+    const connect = await clickToConnect(page);
+    const inbound = await webhookToRing(page);
     const rows = {
-      'click-to-connect (ms)': stats(await clickToConnect(page)),
-      'webhook-to-ring (ms)': stats(await webhookToRing(page)),
+      'click-to-connect (ms)': stats(connect),
+      'webhook-to-ring (ms)': stats(inbound.ring),
+      'webhook-to-pre_accept (ms)': stats(inbound.preAccept),
     };
     const lines = [`Ringside bench — ${iterations} iterations each, Chromium ${browser.version()}, Node ${process.version}`, ''];
-    lines.push(`${'figure'.padEnd(24)}${['n', 'p50', 'p99', 'min', 'max'].map((h) => h.padStart(7)).join('')}`);
-    for (const [name, s] of Object.entries(rows)) lines.push(`${name.padEnd(24)}${[s.n, s.p50, s.p99, s.min, s.max].map((v) => String(v).padStart(7)).join('')}`);
+    lines.push(`${'figure'.padEnd(28)}${['n', 'p50', 'p99', 'min', 'max'].map((h) => h.padStart(7)).join('')}`);
+    for (const [name, s] of Object.entries(rows)) lines.push(`${name.padEnd(28)}${[s.n, s.p50, s.p99, s.min, s.max].map((v) => String(v).padStart(7)).join('')}`);
     lines.push('');
     for (const [name, size] of Object.entries(bundleSizes())) lines.push(`${name}: ${size}`);
     process.stdout.write(`${lines.join('\n')}\n`);

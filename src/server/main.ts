@@ -1,13 +1,15 @@
 /**
- * `npm start`: builds the client if needed, then starts one instance (`ops/start-server.ts`):
- * PGlite under DATA_DIR or PostgreSQL from DATABASE_URL, the simulator in simulator mode. Prints
- * where to go, then stays quiet (LOG_LEVEL=debug adds a line per request) until SIGTERM/SIGINT.
+ * `npm start`: builds the client in a child process if it is missing or older than its sources,
+ * then starts one instance (`ops/start-server.ts`): PGlite under DATA_DIR or PostgreSQL from
+ * DATABASE_URL, the simulator in simulator mode. Prints where to go, then stays quiet
+ * (LOG_LEVEL=debug adds a line per request) until SIGTERM/SIGINT.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { demoAccounts } from '../shared/demo-data.ts';
+import { buildClient, clientBuildState } from './client-build.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { PortInUseError } from './ops/port-check.ts';
 import { stopOnSignals } from './ops/shutdown.ts';
@@ -15,11 +17,16 @@ import { startServer } from './ops/start-server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The default client (dist/client) is rebuilt when stale; a CLIENT_DIR built elsewhere only has to exist. */
 async function ensureClientBuilt(clientDir: string, log: pino.Logger) {
-  if (existsSync(join(clientDir, 'index.html'))) return;
-  log.info('Building the client (first start)…');
-  const { build } = await import('vite');
-  await build({ root, logLevel: 'warn', build: { outDir: clientDir, emptyOutDir: true } });
+  if (clientDir !== resolve(root, 'dist/client')) {
+    if (!existsSync(join(clientDir, 'index.html'))) throw new EnvError(`CLIENT_DIR ${clientDir} has no index.html: build the client there first.`);
+    return;
+  }
+  const state = clientBuildState(root);
+  if (state === 'fresh') return;
+  log.info(state === 'missing' ? 'Building the client (first start)…' : 'Rebuilding the client (its sources changed)…');
+  await buildClient(root);
 }
 
 async function main() {

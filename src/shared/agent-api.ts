@@ -5,12 +5,28 @@
 import { z } from 'zod';
 import { callOutcomeSchema } from './call-facts.ts';
 import { customerIdSchema } from './customer-id.ts';
-import { numberCallingSettingsSchema, numberNoticeSchema } from './number-notices.ts';
+import type { NumberCallingSettings, NumberNotice } from './number-notices.ts';
 import { eligibilitySchema, grantStateSchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
 import { policyProfileIdSchema } from './policy/profiles.ts';
 
 const isoTime = z.string();
+
+/** `shared/number-notices.ts` NumberNotice, validated. */
+const numberNoticeSchema: z.ZodType<NumberNotice> = z.object({
+  kind: z.enum(['warning', 'restriction']),
+  type: z.string(),
+  since: isoTime,
+  until: isoTime.nullable(),
+  pausesBusinessCalls: z.boolean(),
+});
+/** `shared/number-notices.ts` NumberCallingSettings, validated. */
+const numberCallingSettingsSchema: z.ZodType<NumberCallingSettings> = z.object({
+  calling: z.enum(['enabled', 'disabled']).nullable(),
+  callIcon: z.enum(['shown', 'hidden']).nullable(),
+  callbackPermission: z.enum(['enabled', 'disabled']).nullable(),
+  updatedAt: isoTime,
+});
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'trainer']);
 export type Role = z.infer<typeof roleSchema>;
@@ -26,6 +42,10 @@ export const meSchema = z.object({
   presence: presenceSchema,
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** `GET /api/session`: who is signed in, `me: null` when nobody is (a 200, so a first visit logs no failed request). */
+export const sessionSchema = z.object({ me: meSchema.nullable() });
+export type Session = z.infer<typeof sessionSchema>;
 
 export const signInSchema = z.object({
   username: z.string().trim().min(1, 'Enter a username').max(64),
@@ -46,6 +66,7 @@ export type ClientConfig = z.infer<typeof configSchema>;
 
 export const businessNumberSchema = z.object({
   id: z.string(),
+  /** The number for people ("+55 11 4000-1000"), formatted by the server: the browser ships no numbering plans. */
   displayNumber: z.string(),
   label: z.string(),
   profile: z.enum(['production', 'sandbox']),
@@ -106,6 +127,8 @@ export const contactSchema = z.object({
   /** The contact key: the customer's wa_id, or their business-scoped user id when WhatsApp hides the number. */
   waId: customerIdSchema,
   name: z.string(),
+  /** The customer for people: the formatted number ("+55 11 91234-5678"), or the business-scoped user id. */
+  displayNumber: z.string(),
   country: z.string().nullable(),
   /** The badge: last known permission, including a pending request. */
   permission: permissionViewSchema,
@@ -150,6 +173,8 @@ export const callSummarySchema = z.object({
   businessNumberId: z.string(),
   waId: z.string(),
   contactName: z.string(),
+  /** The customer for people, as on `Contact.displayNumber`. */
+  displayNumber: z.string(),
   agentId: z.string().nullable(),
   agentName: z.string().nullable(),
   status: callStatusSchema,
@@ -180,6 +205,7 @@ export const setPresenceSchema = z.object({ presence: presenceSchema });
 export const permissionRequestSchema = z.object({ businessNumberId: z.string().min(1), body: z.string().max(1024).optional() });
 /** Free-form inside the customer-service window, the permission template outside it. */
 export const permissionRequestResultSchema = z.object({ ok: z.literal(true), via: requestViaSchema });
+export type PermissionRequestResult = z.infer<typeof permissionRequestResultSchema>;
 export const businessNumberQuerySchema = z.object({ businessNumberId: z.string().min(1) });
 
 /**

@@ -12,6 +12,8 @@ import type { CallOutcomeKind } from './call-facts.ts';
 export interface Party {
   waId: string;
   name: string;
+  /** The customer for people, as the server formatted it (`Contact.displayNumber`). */
+  displayNumber: string;
   businessNumberId: string;
 }
 

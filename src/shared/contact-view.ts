@@ -11,6 +11,8 @@ import type { MetaVerdict } from './policy/meta-verdict.ts';
 export interface ContactParts {
   waId: string;
   name: string;
+  /** As the agent reads it (formatted by the server: the browser has no phone-number library). */
+  displayNumber: string;
   country: string | null;
   /** Ringside's estimate, before WhatsApp's facts. */
   estimate: Eligibility;
@@ -46,7 +48,7 @@ export function buildContact(parts: ContactParts): Contact {
   const permission = eligibility.permission;
   const e = parts.estimate;
   return {
-    waId: parts.waId, name: parts.name, country: parts.country,
+    waId: parts.waId, name: parts.name, displayNumber: parts.displayNumber, country: parts.country,
     permission: { status: agentPermissionStatus(permission), expiresAt: iso(permission.expiresAt), updatedAt: iso(permission.grantedAt) },
     eligibility,
     basis: parts.verdict.basis,

@@ -1,9 +1,9 @@
 /**
  * Ringside's own error codes on the agent API. Every error body is `{ error: AppErrorBody }`.
  * When Meta caused the error, `metaCode` carries Meta's code (138006…) and `message` is the
- * plain-language sentence from `meta-errors.ts`.
+ * plain-language sentence from `meta-errors.ts`. No zod here: the browser rebuilds `AppError` on
+ * every failure, and this module is part of its first load.
  */
-import { z } from 'zod';
 
 export const appErrorCodes = [
   'bad_request',
@@ -43,14 +43,12 @@ export const appErrorStatus: Record<AppErrorCode, number> = {
   unavailable: 503,
 };
 
-export const appErrorBodySchema = z.object({
-  code: z.enum(appErrorCodes),
-  message: z.string(),
-  metaCode: z.number().int().optional(),
-  details: z.string().optional(),
-});
-export type AppErrorBody = z.infer<typeof appErrorBodySchema>;
-export const appErrorResponseSchema = z.object({ error: appErrorBodySchema });
+export interface AppErrorBody {
+  code: AppErrorCode;
+  message: string;
+  metaCode?: number | undefined;
+  details?: string | undefined;
+}
 
 /** Thrown on the server, rebuilt on the client from the response body. */
 export class AppError extends Error {

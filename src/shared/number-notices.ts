@@ -1,34 +1,30 @@
 /**
  * WhatsApp's warnings and restrictions on a business number (`account_update`, reference §5) and
  * its calling settings (`account_settings_update`, §7), as agents see them: our names, one
- * sentence of meaning per type. The server fills them in; the client only renders.
+ * sentence of meaning per type. The server fills them in; the client only renders. No zod here:
+ * the browser imports this module (the schemas are in agent-api.ts).
  */
-import { z } from 'zod';
-
-const isoTime = z.string();
 
 /** One warning (`ACCOUNT_VIOLATION`) or restriction (`ACCOUNT_RESTRICTION`) in force on a number. */
-export const numberNoticeSchema = z.object({
-  kind: z.enum(['warning', 'restriction']),
+export interface NumberNotice {
+  kind: 'warning' | 'restriction';
   /** WhatsApp's type, e.g. `USER_INITIATED_CALLS_LOW_PICKUP_RATE`, `RESTRICTED_BUSINESS_INITIATED_CALLING`. */
-  type: z.string(),
-  /** When WhatsApp told us. */
-  since: isoTime,
-  /** When a restriction ends; null when WhatsApp gave no end (and for warnings). */
-  until: isoTime.nullable(),
+  type: string;
+  /** When WhatsApp told us (ISO). */
+  since: string;
+  /** When a restriction ends (ISO); null when WhatsApp gave no end (and for warnings). */
+  until: string | null;
   /** True when it stops business-initiated calls and permission requests (138014). */
-  pausesBusinessCalls: z.boolean(),
-});
-export type NumberNotice = z.infer<typeof numberNoticeSchema>;
+  pausesBusinessCalls: boolean;
+}
 
 /** The number's calling settings as WhatsApp last reported them; a field is null when not reported. */
-export const numberCallingSettingsSchema = z.object({
-  calling: z.enum(['enabled', 'disabled']).nullable(),
-  callIcon: z.enum(['shown', 'hidden']).nullable(),
-  callbackPermission: z.enum(['enabled', 'disabled']).nullable(),
-  updatedAt: isoTime,
-});
-export type NumberCallingSettings = z.infer<typeof numberCallingSettingsSchema>;
+export interface NumberCallingSettings {
+  calling: 'enabled' | 'disabled' | null;
+  callIcon: 'shown' | 'hidden' | null;
+  callbackPermission: 'enabled' | 'disabled' | null;
+  updatedAt: string;
+}
 
 const known: Record<string, { title: string; meaning: string }> = {
   USER_INITIATED_CALLS_LOW_PICKUP_RATE: {

@@ -1,19 +1,18 @@
 /**
- * Providers and the three routes: `/` (the agent softphone, signed in), `/sign-in`, and
- * `/phone/{waId}` (the simulated WhatsApp user's phone, no sign-in, code-split).
+ * Providers and the three routes: `/` (the signed-in user's screen), `/sign-in`, and `/phone/{waId}`
+ * (the simulated WhatsApp user's phone, no sign-in). The entry chunk holds only this shell, the
+ * router and sign-in; every screen behind them is its own chunk (screens.ts).
  */
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
 import { FullPage, Redirect } from '../components/ui/full-page.tsx';
 import { ToastRegion } from '../components/ui/toast-region.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
-import { SoftphonePage } from '../features/softphone/softphone-page.tsx';
 import { meQueryOptions } from '../lib/session.ts';
 import { createQueryClient } from './query-client.ts';
 import { matchRoute, usePathname } from './router.ts';
-
-const PhonePage = lazy(() => import('../features/phone/phone-page.tsx'));
+import { PhonePage, preloadScreenFor, screenFor } from './screens.ts';
 
 export function App() {
   const [client] = useState(createQueryClient);
@@ -62,11 +61,18 @@ function SoftphoneRoute() {
       </FullPage>
     );
   if (!me.data) return <Redirect to="/sign-in" />;
-  return <SoftphonePage me={me.data} />;
+  const Screen = screenFor(me.data.role);
+  return (
+    <Suspense fallback={<FullPage title="Loading Ringside…" />}>
+      <Screen me={me.data} />
+    </Suspense>
+  );
 }
 
 function SignInRoute() {
   const me = useQuery(meQueryOptions());
+  // While the agent types, fetch the screen that comes next, so signing in does not wait for it.
+  useEffect(() => preloadScreenFor('agent'), []);
   if (me.data) return <Redirect to="/" />;
   return <SignInPage />;
 }

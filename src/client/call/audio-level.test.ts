@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { levelFromSamples, meterLevel } from './audio-level.ts';
 
 describe('audio level meter', () => {
@@ -15,5 +15,40 @@ describe('audio level meter', () => {
     expect(falling[1]).toBe(64);
     expect(falling.at(-1)).toBeLessThan(10);
     expect(falling.every((v, i) => i === 0 || v <= falling[i - 1]!)).toBe(true);
+  });
+});
+
+describe('warmAudio', () => {
+  const load = async (active: boolean) => {
+    vi.resetModules();
+    const created: unknown[] = [];
+    vi.stubGlobal('AudioContext', class { constructor() { created.push(this); } resume = async () => undefined; });
+    vi.stubGlobal('navigator', { ...navigator, userActivation: { isActive: active, hasBeenActive: active } });
+    return { created, module: await import('./audio-level.ts') };
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('creates the audio context at once while the page holds the user activation (just signed in)', async () => {
+    const { created, module } = await load(true);
+    module.warmAudio();
+    expect(created).toHaveLength(1);
+    module.unlockAudio();
+    expect(created).toHaveLength(1);
+  });
+
+  it('otherwise waits for the first pointer or key press, once, so it is never created without a gesture', async () => {
+    const { created, module } = await load(false);
+    module.warmAudio();
+    expect(created).toHaveLength(0);
+    window.dispatchEvent(new Event('keydown'));
+    window.dispatchEvent(new Event('pointerdown'));
+    expect(created).toHaveLength(1);
+  });
+
+  it('stops waiting when the page unmounts', async () => {
+    const { created, module } = await load(false);
+    module.warmAudio()();
+    window.dispatchEvent(new Event('pointerdown'));
+    expect(created).toHaveLength(0);
   });
 });

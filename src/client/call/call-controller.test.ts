@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { BRIEF_MESSAGE_MS } from './leg.ts';
-import { createFakes, fakeSdp, flush, summary } from './testing/fakes.ts';
+import { createCallController } from './call-controller.ts';
+import { createFakes, deferred, fakeMic, fakeSdp, flush, summary } from './testing/fakes.ts';
 
-const ana = { waId: '5511912345678', name: 'Ana Souza', businessNumberId: 'bn-1' };
+const ana = { waId: '5511912345678', name: 'Ana Souza', displayNumber: '+55 11 91234 5678', businessNumberId: 'bn-1' };
 const hello = { type: 'hello', me: { id: 'agent-1', username: 'ana.agent', displayName: 'Ana Agent', role: 'agent', presence: 'available' } } as const;
 
 afterEach(() => {
@@ -82,6 +83,33 @@ describe('business-initiated call', () => {
     await f.controller.dial(ana);
     expect(f.api.placeCall).not.toHaveBeenCalled();
     expect(f.state()).toMatchObject({ status: 'ended', outcome: { kind: 'failed', message: expect.stringContaining('Microphone access is blocked') } });
+  });
+
+  it('gives the microphone back when the softphone closes while it opens, instead of leaving it on', async () => {
+    const f = createFakes();
+    const opening = deferred<MediaStream>();
+    f.media.getMic.mockImplementationOnce(() => opening.promise);
+    const dialing = f.controller.dial(ana);
+    await flush();
+    f.controller.dispose();
+    const mic = fakeMic();
+    opening.resolve(mic.stream);
+    await dialing;
+    expect(mic.track.stopped).toBe(true);
+    expect(f.peers.createBusinessOffer).not.toHaveBeenCalled();
+  });
+
+  it('hands the microphone to keepMic when the call is done, when the browser keeps it warm', async () => {
+    const f = createFakes();
+    const kept: MediaStream[] = [];
+    const controller = createCallController({ ...f.deps, media: { ...f.media, keepMic: (s) => kept.push(s) } });
+    const dialing = controller.dial(ana);
+    await flush();
+    f.placeCall.resolve({ callId: 'c1' });
+    await dialing;
+    controller.handle({ type: 'call.ended', call: summary({ id: 'c1', direction: 'business_initiated', status: 'ended', outcome: 'completed' }) });
+    expect(kept).toEqual([f.mics[0]?.stream]);
+    expect(f.mics[0]?.track.stopped).toBe(false);
   });
 
   it("ends with the server's outcome when the customer declines", async () => {

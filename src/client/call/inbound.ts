@@ -27,8 +27,8 @@ export function createInbound(ctx: CallContext): Inbound {
       void ctx.deps.api.reject(call.id).catch(() => undefined);
       return;
     }
-    ctx.dispatch({ type: 'INCOMING', callId: call.id, party: { waId: call.waId, name: call.contactName, businessNumberId: call.businessNumberId } });
     const leg = ctx.openLeg(call.id);
+    // The answer starts before the ring renders: the browser works on Meta's offer meanwhile.
     leg.answer = (async () => {
       const { session, sdp } = await ctx.deps.peers.answerMetaOffer(offerSdp);
       if (!ctx.isCurrent(leg)) {
@@ -39,6 +39,7 @@ export function createInbound(ctx: CallContext): Inbound {
       assertSendableSdp(sdp);
       return sdp;
     })();
+    ctx.dispatch({ type: 'INCOMING', callId: call.id, party: { waId: call.waId, name: call.contactName, displayNumber: call.displayNumber, businessNumberId: call.businessNumberId } });
     try {
       const sdp = await leg.answer;
       if (!ctx.isCurrent(leg)) return;
@@ -60,7 +61,7 @@ export function createInbound(ctx: CallContext): Inbound {
     ctx.dispatch({ type: 'ACCEPT' });
     try {
       const mic = await ctx.deps.media.getMic();
-      if (!ctx.isCurrent(leg)) return void mic.getTracks().forEach((t) => t.stop());
+      if (!ctx.isCurrent(leg)) return ctx.returnMic(mic);
       leg.mic = mic;
       const sdp = await leg.answer;
       if (!ctx.isCurrent(leg)) return;

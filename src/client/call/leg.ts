@@ -31,6 +31,8 @@ export interface CallContext {
   isCurrent(leg: Leg): boolean;
   closeLeg(leg?: Leg | null): void;
   bindSession(leg: Leg, session: PeerSession): void;
+  /** Hands a microphone stream back when no call needs it (kept warm, or stopped). */
+  returnMic(stream: MediaStream): void;
   report(title: string, err: unknown): void;
   /** Clears the ended state after a moment (taken, declined by me), unless something else happened. */
   dismissSoon(): void;
@@ -59,7 +61,7 @@ export function createCallContext(deps: CallControllerDeps): CallContext {
       target.closed = true;
       target.stops.forEach((stop) => stop());
       target.session?.close();
-      target.mic?.getTracks().forEach((t) => t.stop());
+      if (target.mic) ctx.returnMic(target.mic);
       if (target === leg) {
         leg = null;
         remote.set({ stream: null, level: 0 });
@@ -76,6 +78,7 @@ export function createCallContext(deps: CallControllerDeps): CallContext {
         session.onFailed(() => ctx.report('Audio connection lost', new Error('The network path to WhatsApp failed.'))),
       );
     },
+    returnMic: (stream) => (deps.media.keepMic ? deps.media.keepMic(stream) : stream.getTracks().forEach((t) => t.stop())),
     report: (title, err) => (deps.report ? deps.report(title, err) : console.error(title, err)),
     dismissSoon() {
       const ended = ctx.state();

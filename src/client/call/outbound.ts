@@ -32,8 +32,9 @@ export function createOutbound(ctx: CallContext, replay: (event: CallScopedEvent
     const leg = ctx.openLeg(null);
     early = [];
     try {
-      leg.mic = await ctx.deps.media.getMic();
-      if (!ctx.isCurrent(leg)) return;
+      const mic = await ctx.deps.media.getMic();
+      if (!ctx.isCurrent(leg)) return ctx.returnMic(mic);
+      leg.mic = mic;
       const { session, sdp } = await ctx.deps.peers.createBusinessOffer(leg.mic);
       if (!ctx.isCurrent(leg)) return session.close();
       ctx.bindSession(leg, session);

@@ -1,16 +1,12 @@
 /**
- * The only RTCPeerConnection code for the WhatsApp (Meta) leg. Meta takes exactly one complete SDP
- * per direction, with no trickle and no renegotiation (whatsapp-calling-api.md §8.2), so each helper
- * gathers candidates, then hands back `localDescription.sdp` once. Native API on purpose: simple-peer
- * always offers a data channel, and Meta accepts a single audio m-line (stack.md §1).
+ * The only RTCPeerConnection code for the WhatsApp (Meta) leg. Meta takes exactly one SDP per
+ * direction, with no trickle and no renegotiation (whatsapp-calling-api.md §8.2), so each helper
+ * gathers the candidates that can reach Meta (ice-gathering.ts), then hands back
+ * `localDescription.sdp` once. Native API on purpose: simple-peer always offers a data channel, and
+ * Meta accepts a single audio m-line (stack.md §1).
  */
+import { gatheredEnough, wantedCandidates } from './ice-gathering.ts';
 import { holdCandidates, type HeldCandidate } from './sdp-candidates.ts';
-
-/**
- * Why 1.5 s: host candidates arrive within milliseconds; an unreachable STUN/TURN server can keep
- * gathering "in progress" for 10 s or more, and Meta accepts peer-reflexive checks anyway (§8.2).
- */
-export const GATHER_CAP_MS = 1500;
 
 export interface PeerSession {
   /** Applies Meta's SDP answer to our offer (business-initiated call). */
@@ -32,21 +28,6 @@ export interface PeerSession {
 export interface LocalSdp {
   session: PeerSession;
   sdp: string;
-}
-
-/** Resolves when ICE gathering is complete, or after `capMs`, whichever comes first. */
-export function waitForGathering(pc: RTCPeerConnection, capMs = GATHER_CAP_MS): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      resolve();
-    };
-    const check = () => pc.iceGatheringState === 'complete' && done();
-    const timer = setTimeout(done, capMs);
-    pc.addEventListener('icegatheringstatechange', check);
-  });
 }
 
 function wrap(pc: RTCPeerConnection, held: HeldCandidate[] = []): PeerSession {
@@ -91,9 +72,10 @@ function wrap(pc: RTCPeerConnection, held: HeldCandidate[] = []): PeerSession {
   };
 }
 
-async function finish(pc: RTCPeerConnection, session: PeerSession): Promise<LocalSdp> {
+async function finish(pc: RTCPeerConnection, session: PeerSession, config: RTCConfiguration | undefined): Promise<LocalSdp> {
+  const gathered = gatheredEnough(pc, { wanted: wantedCandidates(config) });
   await pc.setLocalDescription();
-  await waitForGathering(pc);
+  await gathered;
   const sdp = pc.localDescription?.sdp;
   if (!sdp) throw new Error('The browser produced no local description.');
   return { session, sdp };
@@ -107,7 +89,7 @@ export async function createBusinessOffer(mic: MediaStream, config?: RTCConfigur
   const session = wrap(pc);
   try {
     pc.addTrack(track, mic);
-    return await finish(pc, session);
+    return await finish(pc, session, config);
   } catch (err) {
     pc.close();
     throw err;
@@ -129,7 +111,7 @@ export async function answerOffer(offerSdp: string, mic: MediaStream | null, con
     transceiver.direction = 'sendrecv';
     const track = mic?.getAudioTracks()[0];
     if (track) await transceiver.sender.replaceTrack(track);
-    return await finish(pc, session);
+    return await finish(pc, session, config);
   } catch (err) {
     pc.close();
     throw err;

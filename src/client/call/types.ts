@@ -24,6 +24,8 @@ export interface MediaDeps {
   monitorLevel(stream: MediaStream, onLevel: (level: number) => void): () => void;
   /** Called synchronously inside the agent's click, so the autoplay policy lets audio start. */
   unlock?(): void;
+  /** A call is done with the mic (warm-mic.ts keeps it for the next one); without it, its tracks are stopped. */
+  keepMic?(stream: MediaStream): void;
 }
 
 /** Where errors that are not part of the call state go (the notifications store in the app). */

@@ -1,21 +1,30 @@
 /**
  * The agent's push channel: `GET /api/events`, Server-Sent Events whose `data:` is one JSON
- * `AgentEvent`. Each is parsed with the shared schema and routed to a handler map that must name
- * every event type, so a new event cannot be silently ignored.
+ * `AgentEvent`. Each is checked against its type's shape (agent-shapes.ts) and routed to a handler
+ * map that must name every event type, so a new event cannot be silently ignored.
  */
-import { agentEventSchema, type AgentEvent, type AgentEventType } from '../../shared/agent-api.ts';
+import type { AgentEvent, AgentEventType } from '../../shared/agent-api.ts';
+import { agentEventShapes } from './agent-shapes.ts';
 import { openEventStream, parseJsonData, type EventStreamOptions, type LinkStatus } from './event-stream.ts';
+import { shapeProblem } from './shape.ts';
 
 export type { LinkStatus };
 
 export type AgentEventHandlers = { [K in AgentEventType]: (event: Extract<AgentEvent, { type: K }>) => void };
 
-const eventNames = agentEventSchema.options.map((o) => o.shape.type.value);
+const eventNames = Object.keys(agentEventShapes) as AgentEventType[];
+const isEventType = (type: unknown): type is AgentEventType => typeof type === 'string' && Object.hasOwn(agentEventShapes, type);
 
 export function parseAgentEvent(raw: string): AgentEvent | null {
-  const parsed = agentEventSchema.safeParse(parseJsonData(raw, 'agent-events'));
-  if (parsed.success) return parsed.data;
-  console.warn('agent-events: unknown event', parsed.error.issues);
+  const json = parseJsonData(raw, 'agent-events');
+  const type = (json as { type?: unknown } | null)?.type;
+  if (!isEventType(type)) {
+    console.warn('agent-events: unknown event', type);
+    return null;
+  }
+  const problem = shapeProblem<AgentEvent>(json, agentEventShapes[type], type);
+  if (problem === null) return json as AgentEvent;
+  console.warn('agent-events: unreadable event', problem);
   return null;
 }
 

@@ -1,25 +1,13 @@
 /**
- * The agent API over fetch. Every response is parsed with the shared zod schema; every failure is
- * thrown as an `AppError` rebuilt from the server's `{ error: { code, message, metaCode? } }` body.
- * This module never renders, notifies or navigates: callers decide what the agent sees.
+ * The agent API over fetch. Every response is checked against its shape (shape.ts: the fields the
+ * UI relies on, typed by the shared contract; lists row by row); every failure is thrown as an
+ * `AppError` rebuilt from the server's `{ error: { code, message, metaCode? } }` body. This module
+ * never renders, notifies or navigates: callers decide what the agent sees.
  */
-import { z } from 'zod';
-import {
-  callSummarySchema,
-  configSchema,
-  contactSchema,
-  businessNumberSchema,
-  meSchema,
-  okSchema,
-  permissionRequestResultSchema,
-  placeCallResultSchema,
-  preAcceptResultSchema,
-  type CreateContact,
-  type PlaceCall,
-  type Presence,
-  type SignIn,
-} from '../../shared/agent-api.ts';
-import { AppError, appErrorResponseSchema, type AppErrorCode } from '../../shared/errors.ts';
+import type { CreateContact, PermissionRequestResult, PlaceCall, Presence, SignIn } from '../../shared/agent-api.ts';
+import { AppError, appErrorCodes, type AppErrorCode } from '../../shared/errors.ts';
+import { businessNumberShape, callSummaryShape, configShape, contactShape, errorBodyShape, meShape, sessionShape } from './agent-shapes.ts';
+import { fits, rowsOf, shaped, ShapeError, type Reader, type Shape } from './shape.ts';
 
 const statusCodes: Record<number, AppErrorCode> = {
   400: 'bad_request',
@@ -32,8 +20,8 @@ const statusCodes: Record<number, AppErrorCode> = {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One request: JSON in, zod-parsed JSON out, `AppError` on any failure. */
-export async function request<T>(method: Method, path: string, schema: z.ZodType<T>, body?: unknown, base = ''): Promise<T> {
+/** One request: JSON in, JSON checked by `read` out, `AppError` on any failure. */
+export async function request<T>(method: Method, path: string, read: Reader<T>, body?: unknown, base = ''): Promise<T> {
   let res: Response;
   try {
     res = await fetch(base + path, {
@@ -48,11 +36,12 @@ export async function request<T>(method: Method, path: string, schema: z.ZodType
   const text = await res.text();
   const json = parseJson(text);
   if (!res.ok) throw errorFrom(res.status, json);
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError({ code: 'internal', message: `Unexpected answer from ${path}.`, details: z.prettifyError(parsed.error) });
+  try {
+    return read(json);
+  } catch (err) {
+    if (!(err instanceof ShapeError)) throw err;
+    throw new AppError({ code: 'internal', message: `Unexpected answer from ${path}.`, details: err.problem });
   }
-  return parsed.data;
 }
 
 function parseJson(text: string): unknown {
@@ -64,44 +53,47 @@ function parseJson(text: string): unknown {
   }
 }
 
+const knownCodes: ReadonlySet<string> = new Set(appErrorCodes);
+
+const foreignErrorShape: Shape<{ error: { message: string } }> = { error: { message: 'string' } };
+
 function errorFrom(status: number, json: unknown): AppError {
-  const ours = appErrorResponseSchema.safeParse(json);
-  if (ours.success) return new AppError(ours.data.error);
+  const fallback = statusCodes[status] ?? 'internal';
+  if (fits(json, errorBodyShape)) return new AppError({ ...json.error, code: knownCodes.has(json.error.code) ? json.error.code : fallback });
   // Other envelopes (the simulator speaks Graph's): keep their message when there is one.
-  const message = z.object({ error: z.object({ message: z.string() }) }).safeParse(json);
-  return new AppError({
-    code: statusCodes[status] ?? 'internal',
-    message: message.success ? message.data.error.message : `The server answered ${status}.`,
-  });
+  return new AppError({ code: fallback, message: fits(json, foreignErrorShape) ? json.error.message : `The server answered ${status}.` });
 }
 
 const id = encodeURIComponent;
-const anything = z.unknown();
+/** For answers the client does not read. */
+export const anything: Reader<unknown> = (json) => json;
+const ok = shaped<{ ok: true }>({ ok: 'boolean' });
 
 /** Every agent endpoint, typed by the shared contract. */
 export const agentApi = {
-  getConfig: () => request('GET', '/api/config', configSchema),
-  getMe: () => request('GET', '/api/me', meSchema),
-  signIn: (body: SignIn) => request('POST', '/api/session', meSchema, body),
+  getConfig: () => request('GET', '/api/config', shaped(configShape)),
+  /** Who is signed in; `me` is null when nobody is (a 200, never a 401). */
+  getSession: () => request('GET', '/api/session', shaped(sessionShape)),
+  signIn: (body: SignIn) => request('POST', '/api/session', shaped(meShape), body),
   signOut: () => request('DELETE', '/api/session', anything),
-  setPresence: (presence: Presence) => request('PUT', '/api/me/presence', meSchema, { presence }),
-  getBusinessNumbers: () => request('GET', '/api/business-numbers', z.array(businessNumberSchema)),
-  getContacts: (businessNumberId: string) =>
-    request('GET', `/api/contacts?businessNumberId=${id(businessNumberId)}`, z.array(contactSchema)),
-  getCalls: () => request('GET', '/api/calls', z.array(callSummarySchema)),
+  setPresence: (presence: Presence) => request('PUT', '/api/me/presence', shaped(meShape), { presence }),
+  /** Lists come back as `{ rows, skipped }`: a row the client cannot read never sinks the others. */
+  getBusinessNumbers: () => request('GET', '/api/business-numbers', rowsOf(businessNumberShape)),
+  getContacts: (businessNumberId: string) => request('GET', `/api/contacts?businessNumberId=${id(businessNumberId)}`, rowsOf(contactShape)),
+  getCalls: () => request('GET', '/api/calls', rowsOf(callSummaryShape)),
   /** Adds a contact by number as typed; the server validates it and answers the contact as seen from the line. */
-  createContact: (body: CreateContact) => request('POST', '/api/contacts', contactSchema, body),
+  createContact: (body: CreateContact) => request('POST', '/api/contacts', shaped(contactShape), body),
   getContact: (waId: string, businessNumberId: string) =>
-    request('GET', `/api/contacts/${id(waId)}?businessNumberId=${id(businessNumberId)}`, contactSchema),
+    request('GET', `/api/contacts/${id(waId)}?businessNumberId=${id(businessNumberId)}`, shaped(contactShape)),
   /** Free-form inside the customer-service window, the template outside: the server picks and says which. */
   requestPermission: (waId: string, businessNumberId: string, body?: string) =>
-    request('POST', `/api/contacts/${id(waId)}/permission-request`, permissionRequestResultSchema, body === undefined ? { businessNumberId } : { businessNumberId, body }),
+    request('POST', `/api/contacts/${id(waId)}/permission-request`, shaped<PermissionRequestResult>({ ok: 'boolean', via: 'string' }), body === undefined ? { businessNumberId } : { businessNumberId, body }),
   /** Asks Meta's `call_permissions` and answers the contact with `meta` filled. */
   refreshPermissionStatus: (waId: string, businessNumberId: string) =>
-    request('POST', `/api/contacts/${id(waId)}/permission-status/refresh`, contactSchema, { businessNumberId }),
-  placeCall: (body: PlaceCall) => request('POST', '/api/calls', placeCallResultSchema, body),
-  preAccept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/pre-accept`, preAcceptResultSchema, { sdp }),
-  accept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/accept`, okSchema, { sdp }),
+    request('POST', `/api/contacts/${id(waId)}/permission-status/refresh`, shaped(contactShape), { businessNumberId }),
+  placeCall: (body: PlaceCall) => request('POST', '/api/calls', shaped<{ callId: string }>({ callId: 'string' }), body),
+  preAccept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/pre-accept`, shaped<{ forwarded: boolean }>({ forwarded: 'boolean' }), { sdp }),
+  accept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/accept`, ok, { sdp }),
   reject: (callId: string) => request('POST', `/api/calls/${id(callId)}/reject`, anything),
   hangUp: (callId: string) => request('POST', `/api/calls/${id(callId)}/hangup`, anything),
 };

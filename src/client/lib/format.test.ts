@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../app/router.ts';
 import { levelFromSamples } from '../call/audio-level.ts';
-import { formatCountdown, formatDuration, formatInstant, timeLeft } from './format.ts';
+import { formatCountdown, formatDuration, formatE164, formatInstant, timeLeft } from './format.ts';
 
 describe('format', () => {
   it('formats durations as mm:ss', () => {
     expect(formatDuration(0)).toBe('00:00');
     expect(formatDuration(42.9)).toBe('00:42');
     expect(formatDuration(3725)).toBe('62:05');
+  });
+
+  it('shows the phone page\'s digits in E.164 form, and anything else as it came', () => {
+    expect(formatE164('5511912345678')).toBe('+5511912345678');
+    expect(formatE164('+55 11 4000-1000')).toBe('+55 11 4000-1000');
   });
 
   it('says how long a permission has left', () => {

@@ -1,5 +1,7 @@
-/** Display formatting shared by the agent and phone pages. */
-import { formatWaId } from '../../shared/phone-number.ts';
+/**
+ * Display formatting shared by the agent and phone pages. Phone numbers are not formatted here: the
+ * server sends their display forms (`displayNumber`), so the browser ships no numbering plans.
+ */
 
 /** 42 → "00:42", 3725 → "62:05". */
 export function formatDuration(totalSeconds: number): string {
@@ -74,7 +76,10 @@ export function regionName(code: string): string {
   }
 }
 
-/** A business line's number for people ("+55 11 4000-1000"), also when it arrives as bare digits. */
-export function formatLineNumber(displayNumber: string): string {
-  return /^\d{8,15}$/.test(displayNumber) ? formatWaId(displayNumber) : displayNumber;
+/**
+ * A number in E.164 form ("+5511912345678") for the phone page, whose numbers come from the simulator
+ * as digits. Grouping needs each country's numbering plan, which stays on the server.
+ */
+export function formatE164(digits: string): string {
+  return /^\d+$/.test(digits) ? `+${digits}` : digits;
 }

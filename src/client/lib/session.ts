@@ -1,6 +1,5 @@
 /** Server state every page needs: the public config and who is signed in. */
 import { queryOptions } from '@tanstack/react-query';
-import { AppError } from '../../shared/errors.ts';
 import { agentApi } from './api-client.ts';
 
 export const sessionKeys = {
@@ -11,18 +10,11 @@ export const sessionKeys = {
 export const configQueryOptions = () =>
   queryOptions({ queryKey: sessionKeys.config, queryFn: agentApi.getConfig, staleTime: Infinity, meta: { errorTitle: 'Could not load settings' } });
 
-/** `null` when not signed in (401), so routes can redirect without treating it as an error. */
+/** `null` when not signed in, so routes can redirect; `GET /api/session` says so with a 200, not a 401. */
 export const meQueryOptions = () =>
   queryOptions({
     queryKey: sessionKeys.me,
-    queryFn: async () => {
-      try {
-        return await agentApi.getMe();
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'unauthenticated') return null;
-        throw err;
-      }
-    },
+    queryFn: async () => (await agentApi.getSession()).me,
     staleTime: Infinity,
     retry: 1,
     meta: { errorTitle: 'Could not check your session' },

@@ -3,7 +3,7 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { CallStatus, CallSummary } from '../../shared/agent-api.ts';
-import { formatWaId } from '../../shared/phone-number.ts';
+import { displayCustomer } from '../../shared/phone-number.ts';
 import type { Db } from '../db/open-db.ts';
 import { calls, contacts, users } from '../db/schema.ts';
 
@@ -21,7 +21,8 @@ function toSummary(row: CallRow, contactName: string | null, agentName: string |
     direction: row.direction,
     businessNumberId: row.businessNumberId,
     waId: row.waId,
-    contactName: contactName ?? formatWaId(row.waId),
+    contactName: contactName ?? displayCustomer(row.waId),
+    displayNumber: displayCustomer(row.waId),
     agentId: row.agentId,
     agentName,
     status: row.status,
@@ -53,5 +54,5 @@ export async function recentCalls(db: Db, limit: number): Promise<CallSummary[]>
 
 export async function contactName(db: Db, waId: string): Promise<string> {
   const [row] = await db.select({ name: contacts.name }).from(contacts).where(eq(contacts.waId, waId));
-  return row?.name ?? formatWaId(waId);
+  return row?.name ?? displayCustomer(waId);
 }

@@ -2,7 +2,8 @@
  * Opens the database: PostgreSQL when a URL is given, else PGlite (embedded, in `dataDir`, or in
  * memory when `dataDir` is undefined). Both run the same drizzle migrations.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -47,10 +48,17 @@ export async function openDb(opts: { url?: string; dataDir?: string; onIdleError
     }
     return { db: db as unknown as Db, kind: 'postgres', readiness: () => readiness(db as unknown as Db), close: () => pool.end() };
   }
+  const { pgliteOptions, preferBaselineWasm } = await import('./pglite-options.ts');
+  if (opts.dataDir) {
+    // The server's embedded database (tests use in-memory ones): created in a child process, then
+    // opened at PGlite's memory floor (pglite-options.ts, pglite-init.ts).
+    preferBaselineWasm();
+    if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await (await import('./pglite-init.ts')).initPgliteInChild(opts.dataDir);
+  }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = new PGlite(opts.dataDir);
+  const client = new PGlite(opts.dataDir, pgliteOptions(PGlite.defaultStartParams));
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', readiness: () => readiness(db as unknown as Db), close: () => client.close() };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { callPermissionsAnswerSchema, type CallPermissionsAnswer } from '../../shared/meta-api.ts';
 import type { MetaAction, MetaAnswer, MetaLimit } from '../../shared/policy/meta-facts.ts';
-import { DAY_MS, WEEK_MS } from '../../shared/policy/profiles.ts';
+import { DAY_MS, WEEK_MS } from '../../shared/policy/durations.ts';
 
 export type CallPermissionsReading =
   | { readable: true; answer: MetaAnswer }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appErrorResponseSchema } from '../../shared/errors.ts';
+import { errorResponseSchema as appErrorResponseSchema } from './error-envelope.ts';
 import type { OpenDb } from '../db/open-db.ts';
 import { buildTestServer, metaGraphStandIn, openTestDb } from '../test-support.ts';
 

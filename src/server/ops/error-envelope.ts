@@ -4,9 +4,15 @@
  * bug: logged with the request id, answered as `internal` without details.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, appErrorStatus, type AppErrorBody, type AppErrorCode } from '../../shared/errors.ts';
+import { z } from 'zod';
+import { AppError, appErrorCodes, appErrorStatus, type AppErrorBody, type AppErrorCode } from '../../shared/errors.ts';
 
 export interface ErrorAnswer { status: number; body: { error: AppErrorBody } }
+
+/** Our envelope as a schema, for tests that check every answer uses it (the browser has its own cheap check). */
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.enum(appErrorCodes), message: z.string(), metaCode: z.number().int().optional(), details: z.string().optional() }),
+});
 
 const byStatus: Partial<Record<number, AppErrorCode>> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
 

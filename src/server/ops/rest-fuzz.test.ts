@@ -6,7 +6,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appErrorResponseSchema } from '../../shared/errors.ts';
+import { errorResponseSchema as appErrorResponseSchema } from './error-envelope.ts';
 import type { OpenDb } from '../db/open-db.ts';
 import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb } from '../test-support.ts';
 

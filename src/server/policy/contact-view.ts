@@ -4,7 +4,7 @@
  */
 import type { Contact } from '../../shared/agent-api.ts';
 import { buildContact } from '../../shared/contact-view.ts';
-import { countryOf } from '../../shared/phone-number.ts';
+import { countryOf, displayCustomer } from '../../shared/phone-number.ts';
 import type { PolicyProfile } from '../../shared/policy/profiles.ts';
 import type { Db } from '../db/open-db.ts';
 import { pairDecision } from './pair-decision.ts';
@@ -13,7 +13,7 @@ import type { BusinessNumberRow } from './pair-estimate.ts';
 export async function contactView(db: Db, profile: PolicyProfile, number: BusinessNumberRow, contact: { waId: string; name: string }, now: Date): Promise<Contact> {
   const d = await pairDecision(db, profile, number, contact.waId, now);
   return buildContact({
-    waId: contact.waId, name: contact.name, country: countryOf(contact.waId), estimate: d.estimate, verdict: d.verdict,
+    waId: contact.waId, name: contact.name, displayNumber: displayCustomer(contact.waId), country: countryOf(contact.waId), estimate: d.estimate, verdict: d.verdict,
     answer: d.facts.answer, refusals: d.facts.refusals, serviceWindowOpenUntil: d.serviceWindowOpenUntil,
     unreadable: d.facts.unreadable ? { fetchedAt: d.facts.unreadable.fetchedAt.getTime(), problem: d.facts.unreadable.problem } : null,
   });

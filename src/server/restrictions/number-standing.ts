@@ -5,7 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { NumberCallingSettings, NumberNotice } from '../../shared/number-notices.ts';
-import { DAY_MS, type PolicyProfile } from '../../shared/policy/profiles.ts';
+import { DAY_MS } from '../../shared/policy/durations.ts';
+import type { PolicyProfile } from '../../shared/policy/profiles.ts';
 import type { Db } from '../db/open-db.ts';
 import { numberNotices, numberSettings } from '../db/schema.ts';
 

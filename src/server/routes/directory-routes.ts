@@ -8,7 +8,7 @@ import {
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import { customerIdSchema } from '../../shared/customer-id.ts';
-import { countryOf, toWaId } from '../../shared/phone-number.ts';
+import { countryOf, formatWaId, toWaId } from '../../shared/phone-number.ts';
 import { requireRole } from '../auth/sessions.ts';
 import { businessNumbers, contacts } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
@@ -55,7 +55,7 @@ export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
     const now = ctx.now();
     return Promise.all(rows.map(async (n) => {
       const { notices, settings } = await numberStanding(ctx.db, ctx.policy, n.id, now);
-      return { id: n.id, displayNumber: n.displayNumber, label: n.label, profile: n.profile, country: countryOf(n.displayNumber), notices, callingSettings: settings };
+      return { id: n.id, displayNumber: formatWaId(n.displayNumber), label: n.label, profile: n.profile, country: countryOf(n.displayNumber), notices, callingSettings: settings };
     }));
   });
 

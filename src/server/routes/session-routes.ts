@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { configSchema, meSchema, setPresenceSchema, signInSchema, type ClientConfig } from '../../shared/agent-api.ts';
+import { configSchema, meSchema, sessionSchema, setPresenceSchema, signInSchema, type ClientConfig, type Session } from '../../shared/agent-api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import type { CredentialChecker } from '../auth/credentials.ts';
@@ -21,6 +21,7 @@ export const sessionApi: ApiRoute[] = [
     method: 'post', path: '/api/session', summary: 'Sign in; sets a fresh session cookie and ends the one sent, if any', tags: ['session'], body: signInSchema, response: meSchema,
     errors: { 401: 'Wrong username or password', 429: 'Too many attempts from this address or for this username; Retry-After says when to try again' },
   },
+  { method: 'get', path: '/api/session', summary: 'Who is signed in: `me` is null when nobody is (200 either way)', tags: ['session'], response: sessionSchema },
   { method: 'delete', path: '/api/session', summary: 'Sign out on this device', tags: ['session'] },
   { method: 'delete', path: '/api/sessions', summary: "Sign out everywhere: ends all of the user's sessions, on every device", tags: ['session'], response: signedOutEverywhereSchema, errors: { 401: 'Not signed in' } },
   { method: 'get', path: '/api/me', summary: 'The signed-in user', tags: ['session'], response: meSchema, errors: { 401: 'Not signed in' } },
@@ -68,6 +69,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext, opts: Se
     reply.setCookie(sessionCookie, session.token, { ...cookieOptions(request), expires: session.expiresAt });
     return meSchema.parse(user);
   });
+
+  // The browser checks this on every visit: no session is an answer, not a failed request.
+  app.get('/api/session', async (request): Promise<Session> => ({ me: request.user }));
 
   app.delete('/api/session', async (request, reply) => {
     const token = request.cookies[sessionCookie];

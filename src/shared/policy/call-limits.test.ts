@@ -92,11 +92,13 @@ describe.each(tierCases)('business number country: $profileId / $tier', (c) => {
   const turkey: NumberRegion[] = ['TR'];
   const restricted: NumberRegion[] = ['US', 'CA', 'EG', 'VN', 'NG', ...(c.turkeyRestricted ? turkey : [])];
   const available: NumberRegion[] = ['BR', 'GB', 'JM', 'TEST', ...(c.turkeyRestricted ? [] : turkey)];
+  // Written out, not read from libphonenumber: the refusal names the country with its calling code.
+  const callingCodes: Partial<Record<NumberRegion, string>> = { US: '1', CA: '1', EG: '20', VN: '84', NG: '234', TR: '90' };
 
   it.each(restricted)('refuses business-initiated calls from a %s number with 138013', (country) => {
     const e = evaluate(c, ledger, now, { businessWaId: numbers[country] });
     expect(e.businessCountry).toBe(country);
-    expect(e.call.refusals).toEqual([{ code: 138013, reason: 'country_unavailable', until: null, country }]);
+    expect(e.call.refusals).toEqual([{ code: 138013, reason: 'country_unavailable', until: null, country, callingCode: callingCodes[country] }]);
     expect(e.request.refusals.map((r) => r.code)).toEqual([138013]);
     expect(e.userCall.allowed).toBe(true);
   });

@@ -85,7 +85,7 @@ describe('sentences', () => {
   });
 
   it('names the country and its calling code', () => {
-    const refusal: Refusal = { code: 138013, reason: 'country_unavailable', until: null, country: 'US' };
+    const refusal: Refusal = { code: 138013, reason: 'country_unavailable', until: null, country: 'US', callingCode: '1' };
     expect(describeRefusal(refusal, stamp)).toContain('United States (+1)');
   });
 

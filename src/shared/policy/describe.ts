@@ -2,10 +2,9 @@
  * Plain language for refusals. Every sentence says what is wrong and when it becomes possible:
  * a time (formatted by the caller, in the agent's zone and style) or the action it waits for.
  */
-import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js';
 import { agentMessageFor } from '../meta-errors.ts';
+import { DAY_MS, HOUR_MS, WEEK_MS } from './durations.ts';
 import type { Refusal } from './eligibility.ts';
-import { DAY_MS, HOUR_MS, WEEK_MS } from './profiles.ts';
 
 /** Formats an epoch-ms instant for the agent, e.g. `ms => new Date(ms).toLocaleTimeString()`. */
 export type FormatTime = (epochMs: number) => string;
@@ -18,14 +17,15 @@ export function formatSpan(ms: number): string {
   return plural(Math.round(ms / 60_000), 'minute');
 }
 
-function countryName(country: string): string {
+/** "United States (+1)": the calling code comes with the refusal, so this module needs no numbering plans. */
+function countryName(country: string, callingCode: string): string {
   let name = country;
   try {
     name = new Intl.DisplayNames(['en'], { type: 'region' }).of(country) ?? country;
   } catch {
     // Unknown region or no Intl data: the ISO code is still readable.
   }
-  return isSupportedCountry(country) ? `${name} (+${getCountryCallingCode(country)})` : name;
+  return `${name} (+${callingCode})`;
 }
 
 function windowAdjective(windowMs: number): string {
@@ -69,7 +69,7 @@ export function describeRefusal(refusal: Refusal, formatTime: FormatTime): strin
     case 'calling_disabled':
       return 'Calling is not enabled on this business number. It becomes possible once an admin turns calling on in the number\'s call settings.';
     case 'country_unavailable':
-      return `WhatsApp does not offer business-initiated calls from business numbers in ${countryName(refusal.country)}. `
+      return `WhatsApp does not offer business-initiated calls from business numbers in ${countryName(refusal.country, refusal.callingCode)}. `
         + 'This number can call only once Meta lifts that restriction; the customer can still call you.';
     case 'calling_restricted':
       return refusal.until === null

@@ -39,6 +39,8 @@ const countryUnavailable = z.object({
   code: z.literal(138013), reason: z.literal('country_unavailable'), until: needsAction,
   /** ISO region of the business number, e.g. "US". */
   country: z.string(),
+  /** Its country calling code, e.g. "1". */
+  callingCode: z.string(),
 });
 /**
  * 138014: WhatsApp paused business-initiated calling on this number (an `account_update`

@@ -2,7 +2,7 @@
  * Meta's calling policy for one business number + WhatsApp user pair, written once: the simulator
  * enforces it as Meta, the server and the client explain it before the agent dials.
  */
-import { countryOf } from '../phone-number.ts';
+import { placeOf } from '../phone-number.ts';
 import { callEligibility, userCallEligibility } from './call-rules.ts';
 import type { Eligibility, Refusal } from './eligibility.ts';
 import { normalizeLedger, type CallUnanswered, type LedgerEntry } from './ledger.ts';
@@ -50,11 +50,12 @@ export function evaluatePair(input: EvaluatePairInput): Eligibility {
   // Seed: "The business phone number's country code must belong to one of the supported
   // countries." The region comes from libphonenumber-js, so +1 876 (Jamaica) is not US, and a
   // number it cannot place (Meta's +1 555 public test numbers) is not restricted.
-  const businessCountry = countryOf(input.businessWaId);
+  const place = placeOf(input.businessWaId);
+  const businessCountry = place?.country ?? null;
   const gate: Refusal[] = [];
   if (!input.callingEnabled) gate.push({ code: 138000, reason: 'calling_disabled', until: null });
-  if (businessCountry !== null && profile.restrictedBusinessCountries.includes(businessCountry)) {
-    gate.push({ code: 138013, reason: 'country_unavailable', until: null, country: businessCountry });
+  if (place && profile.restrictedBusinessCountries.includes(place.country)) {
+    gate.push({ code: 138013, reason: 'country_unavailable', until: null, country: place.country, callingCode: place.callingCode });
   }
   const pause = (input.restrictions ?? [])
     .filter((r) => profile.restrictionsPausingBusinessCalls.includes(r.type) && (r.until === null || r.until > now))

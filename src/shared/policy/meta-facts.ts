@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { LedgerEntry } from './ledger.ts';
 import type { TierLimits } from './profiles.ts';
-import { WEEK_MS } from './profiles.ts';
+import { WEEK_MS } from './durations.ts';
 
 const epochMs = z.number();
 

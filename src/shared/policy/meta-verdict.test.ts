@@ -223,7 +223,7 @@ describe('whatsAppCouldAllow', () => {
   it.each([
     ['call', [{ code: 138006, reason: 'no_permission', until: null }], true],
     ['call', [{ code: 138012, reason: 'call_limit', until: T0, used: 10, max: 10, windowMs: DAY }], true],
-    ['call', [{ code: 138013, reason: 'country_unavailable', until: null, country: 'US' }, { code: 138006, reason: 'no_permission', until: null }], false],
+    ['call', [{ code: 138013, reason: 'country_unavailable', until: null, country: 'US', callingCode: '1' }, { code: 138006, reason: 'no_permission', until: null }], false],
     ['call', [{ code: 138006, reason: 'whatsapp_refused', until: null, at: T0, via: 'graph_error' }], false],
     ['request', [{ code: 138017, reason: 'permanent_permission', until: null }], true],
     ['request', [], false],

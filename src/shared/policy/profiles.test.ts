@@ -1,6 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, WEEK_MS, defaultPolicyProfileId, policyProfile, policyProfiles } from './profiles.ts';
+import { DAY_MS, WEEK_MS } from './durations.ts';
+import { defaultPolicyProfileId, policyProfile, policyProfiles } from './profiles.ts';
 import { tierCases } from './test-kit.ts';
 
 describe.each(tierCases)('profile data: $profileId / $tier', (c) => {

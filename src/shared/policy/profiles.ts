@@ -6,13 +6,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-
-/** One hour in ms. */
-export const HOUR_MS = 3_600_000;
-/** One day (24 h) in ms: Meta's "per 24 hours" windows are rolling, not calendar days. */
-export const DAY_MS = 24 * HOUR_MS;
-/** Seven days in ms. */
-export const WEEK_MS = 7 * DAY_MS;
+import { DAY_MS, WEEK_MS } from './durations.ts';
 
 /** The business number's kind. Same values as `BusinessNumber.profile` / `SimBusinessNumber.profile`. */
 export const policyTierSchema = z.enum(['production', 'sandbox']);

@@ -48,6 +48,7 @@ export interface FakeTrack {
   kind: 'audio';
   enabled: boolean;
   stopped: boolean;
+  readonly readyState: MediaStreamTrackState;
   stop(): void;
 }
 
@@ -56,6 +57,9 @@ export function fakeMic(): { stream: MediaStream; track: FakeTrack } {
     kind: 'audio',
     enabled: true,
     stopped: false,
+    get readyState() {
+      return this.stopped ? 'ended' : 'live';
+    },
     stop() {
       this.stopped = true;
     },
@@ -139,8 +143,11 @@ export function createFakes() {
   let clock = clockStart;
   const report = vi.fn();
   const store = createCallStore();
-  const controller = createCallController({ api, peers, media, store, now: () => clock, report });
+  const deps = { api, peers, media, store, now: () => clock, report };
+  const controller = createCallController(deps);
   return {
+    /** What `controller` was built from, to build a variant of it. */
+    deps,
     api,
     peers,
     media,
@@ -173,6 +180,7 @@ export function summary(overrides: Partial<CallSummary> & Pick<CallSummary, 'id'
     businessNumberId: 'bn-1',
     waId: '5511912345678',
     contactName: 'Ana Souza',
+    displayNumber: '+55 11 91234 5678',
     agentId: null,
     agentName: null,
     status: 'ringing',

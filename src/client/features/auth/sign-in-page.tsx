@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { signInSchema, type ClientConfig } from '../../../shared/agent-api.ts';
+import type { ClientConfig } from '../../../shared/agent-api.ts';
 import { navigate } from '../../app/router.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { agentApi } from '../../lib/api-client.ts';
@@ -23,10 +23,11 @@ export function SignInPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = signInSchema.safeParse({ username, password });
-    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? 'Check your username and password.');
+    // The form's required fields, said before a round trip; the server checks the rest (signInSchema).
+    const missing = !username.trim() ? 'Enter a username' : !password ? 'Enter a password' : null;
+    if (missing) return setProblem(missing);
     setProblem(null);
-    signIn.mutate(parsed.data);
+    signIn.mutate({ username: username.trim(), password });
   };
 
   const fill = (account: ClientConfig['demoAccounts'][number]) => {

@@ -3,10 +3,12 @@
  * a full one), the media leg, and the person's intents. React reads `store` and `remote`.
  */
 import { createStore } from 'zustand/vanilla';
-import { phoneEventSchema, type PhoneCall, type PhoneSnapshot } from '../../../shared/sim-api.ts';
+import type { PhoneCall, PhoneEvent, PhoneSnapshot } from '../../../shared/sim-api.ts';
 import { createRemoteMedia } from '../../call/remote-media.ts';
 import { openEventStream, parseJsonData, type LinkStatus } from '../../lib/event-stream.ts';
+import { shapeProblem } from '../../lib/shape.ts';
 import { openPhoneLeg, type PhoneLeg } from './phone-peer.ts';
+import { phoneEventNames, phoneEventShape } from './phone-shapes.ts';
 import type { PermissionResponse, SimClient } from './sim-client.ts';
 
 export interface PhoneState {
@@ -30,7 +32,6 @@ export interface PhoneDeps {
   report: (title: string, err: unknown) => void;
 }
 
-const eventNames = phoneEventSchema.shape.type.options;
 
 /** The call the phone's screen is about: the one not yet ended. */
 export const liveCall = (snapshot: PhoneSnapshot | null) => snapshot?.calls.find((c) => c.state !== 'ended') ?? null;
@@ -107,13 +108,14 @@ export function createPhoneController(deps: PhoneDeps) {
     start(): () => void {
       void refresh();
       const stop = openEventStream(deps.sim.eventsUrl, {
-        eventNames,
+        eventNames: phoneEventNames,
         onStatus: (link) => store.setState({ link }),
         onOpen: (reconnected) => reconnected && void refresh(),
         onData(raw) {
-          const event = phoneEventSchema.safeParse(parseJsonData(raw, 'phone-events'));
-          if (event.success) applySnapshot(event.data.snapshot);
-          else console.warn('phone-events: unexpected event', event.error.issues);
+          const event = parseJsonData(raw, 'phone-events');
+          const problem = shapeProblem<PhoneEvent>(event, phoneEventShape);
+          if (problem === null) applySnapshot((event as PhoneEvent).snapshot);
+          else console.warn('phone-events: unexpected event', problem);
         },
       });
       return () => {

@@ -5,10 +5,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { browserMedia } from '../../call/media.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { FullPage } from '../../components/ui/full-page.tsx';
+import { formatE164 } from '../../lib/format.ts';
 import { notifyError } from '../../lib/notifications.ts';
 import { configQueryOptions } from '../../lib/session.ts';
 import { createPhoneController, liveCall, type PhoneController } from './phone-controller.ts';
@@ -56,7 +56,7 @@ function PhoneDevice({ simulatorUrl, waId }: { simulatorUrl: string; waId: strin
           <h1 className="text-base font-semibold" data-testid="phone-user">
             {snapshot?.user.name ?? 'Loading…'}
           </h1>
-          <p className="tabular text-xs text-emerald-100">{formatWaId(waId)}</p>
+          <p className="tabular text-xs text-emerald-100">{formatE164(waId)}</p>
         </header>
         <div className="relative min-h-0 flex-1 overflow-y-auto bg-slate-50">
           {loadError && !snapshot ? (

@@ -1,6 +1,6 @@
 /**
  * The simulated phone's media leg. The simulator plays WhatsApp's relay and OFFERS; the phone answers
- * with its microphone, gathered to completion (non-trickle, capped) like the agent's leg.
+ * with its microphone, its candidates gathered like the agent's leg (non-trickle, call/ice-gathering.ts).
  */
 import { answerOffer, type PeerSession } from '../../call/peer-session.ts';
 import type { SimClient } from './sim-client.ts';

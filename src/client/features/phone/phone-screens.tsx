@@ -1,11 +1,10 @@
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { Mic, MicOff, Phone, PhoneOff, X } from 'lucide-react';
 import { useEffect, useRef, useSyncExternalStore, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { useStore } from 'zustand';
 import type { PhoneCall, PhoneSnapshot, SimBusinessNumber } from '../../../shared/sim-api.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { LevelMeter } from '../../components/ui/level-meter.tsx';
-import { formatDuration } from '../../lib/format.ts';
+import { formatDuration, formatE164 } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import type { PhoneController } from './phone-controller.ts';
 
@@ -26,7 +25,7 @@ function BusinessHeading({ business, children }: { business: SimBusinessNumber; 
       <p className="text-lg font-semibold" data-testid="phone-business-name">
         {business.name}
       </p>
-      <p className="tabular text-slate-600">{formatWaId(business.display_phone_number)}</p>
+      <p className="tabular text-slate-600">{formatE164(business.display_phone_number)}</p>
       {children}
     </div>
   );
@@ -162,7 +161,7 @@ export function HomeScreen({ phone, snapshot }: { phone: PhoneController; snapsh
             <li key={b.phone_number_id} data-testid="phone-business" data-phone-number-id={b.phone_number_id} className="flex items-center gap-2 px-3 py-2">
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">{b.name}</p>
-                <p className="tabular text-xs text-slate-600">{formatWaId(b.display_phone_number)}</p>
+                <p className="tabular text-xs text-slate-600">{formatE164(b.display_phone_number)}</p>
               </div>
               <Button
                 size="sm"

@@ -4,6 +4,7 @@ import type { Contact, Presence } from '../../../shared/agent-api.ts';
 import { navigate } from '../../app/router.ts';
 import { agentApi } from '../../lib/api-client.ts';
 import { notify } from '../../lib/notifications.ts';
+import { readableRows } from '../../lib/skipped-rows.ts';
 import { sessionKeys } from '../../lib/session.ts';
 
 export const softphoneKeys = {
@@ -14,12 +15,22 @@ export const softphoneKeys = {
 };
 
 export const businessNumbersQueryOptions = () =>
-  queryOptions({ queryKey: softphoneKeys.businessNumbers, queryFn: agentApi.getBusinessNumbers, staleTime: 5 * 60_000, meta: { errorTitle: 'Could not load business lines' } });
+  queryOptions({
+    queryKey: softphoneKeys.businessNumbers,
+    queryFn: async () => readableRows('business lines', await agentApi.getBusinessNumbers()),
+    staleTime: 5 * 60_000,
+    meta: { errorTitle: 'Could not load business lines' },
+  });
 
 export const contactsQueryOptions = (businessNumberId: string) =>
-  queryOptions({ queryKey: softphoneKeys.contacts(businessNumberId), queryFn: () => agentApi.getContacts(businessNumberId), meta: { errorTitle: 'Could not load contacts' } });
+  queryOptions({
+    queryKey: softphoneKeys.contacts(businessNumberId),
+    queryFn: async () => readableRows('contacts', await agentApi.getContacts(businessNumberId)),
+    meta: { errorTitle: 'Could not load contacts' },
+  });
 
-export const callsQueryOptions = () => queryOptions({ queryKey: softphoneKeys.calls, queryFn: agentApi.getCalls, meta: { errorTitle: 'Could not load recent calls' } });
+export const callsQueryOptions = () =>
+  queryOptions({ queryKey: softphoneKeys.calls, queryFn: async () => readableRows('recent calls', await agentApi.getCalls()), meta: { errorTitle: 'Could not load recent calls' } });
 
 export function useSetPresence() {
   const client = useQueryClient();

@@ -2,9 +2,10 @@ import { LogOut, Phone } from 'lucide-react';
 import type { BusinessNumber, Me, Presence } from '../../../shared/agent-api.ts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
+import type { WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
-import { formatLineNumber } from '../../lib/format.ts';
 import { useSetPresence } from './api.ts';
+import { MicStandby } from './mic-standby.tsx';
 
 interface AppHeaderProps {
   me: Me;
@@ -12,11 +13,13 @@ interface AppHeaderProps {
   line: BusinessNumber | null;
   onSelectLine: (id: string) => void;
   link: LinkStatus;
+  /** The microphone between calls, for its standby notice. */
+  mic: WarmMic;
   onSignOut: () => void;
   signingOut: boolean;
 }
 
-export function AppHeader({ me, lines, line, onSelectLine, link, onSignOut, signingOut }: AppHeaderProps) {
+export function AppHeader({ me, lines, line, onSelectLine, link, mic, onSignOut, signingOut }: AppHeaderProps) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-300 bg-white px-4">
       <h1 className="flex items-center gap-1.5 font-semibold">
@@ -40,7 +43,7 @@ export function AppHeader({ me, lines, line, onSelectLine, link, onSignOut, sign
           {!lines && <option value="">Loading lines…</option>}
           {lines?.map((l) => (
             <option key={l.id} value={l.id}>
-              {formatLineNumber(l.displayNumber)} · {l.label}
+              {l.displayNumber} · {l.label}
               {l.profile === 'sandbox' ? ' (sandbox)' : ''}
             </option>
           ))}
@@ -52,6 +55,7 @@ export function AppHeader({ me, lines, line, onSelectLine, link, onSignOut, sign
         )}
       </div>
       <div className="ml-auto flex items-center gap-3">
+        <MicStandby mic={mic} />
         <LinkIndicator status={link} />
         <PresenceToggle presence={me.presence} />
         <span className="text-right leading-tight" data-testid="current-user">

@@ -65,7 +65,7 @@ describe('CallPanel', () => {
       </CallControllerContext.Provider>,
     );
     await act(async () => {
-      const dialing = f.controller.dial({ waId: '5531987651234', name: 'Carla Mendes', businessNumberId: 'bn-1' });
+      const dialing = f.controller.dial({ waId: '5531987651234', name: 'Carla Mendes', displayNumber: '+55 31 98765 1234', businessNumberId: 'bn-1' });
       await flush();
       const { AppError } = await import('../../../shared/errors.ts');
       f.placeCall.reject(new AppError({ code: 'meta_error', message: 'The customer has not allowed calls from this business.', metaCode: 138006 }));

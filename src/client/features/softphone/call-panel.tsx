@@ -1,10 +1,9 @@
 import { Mic, MicOff, PhoneOff, X } from 'lucide-react';
 import type { BusinessNumber } from '../../../shared/agent-api.ts';
 import { can, type CallState } from '../../../shared/call.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { LevelMeter } from '../../components/ui/level-meter.tsx';
-import { formatDuration, formatLineNumber } from '../../lib/format.ts';
+import { formatDuration } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useCall, useCallController, useRemoteMedia } from './call-context.tsx';
 import { statusText } from './call-status.ts';
@@ -54,10 +53,10 @@ export function CallPanel({ lines }: { lines: BusinessNumber[] | undefined }) {
             <p className="text-base font-semibold" data-testid="call-party">
               {party.name}
             </p>
-            <p className="tabular text-slate-600">{formatWaId(party.waId)}</p>
+            <p className="tabular text-slate-600">{party.displayNumber}</p>
             {line && (
               <p className="text-xs text-slate-600">
-                via {line.label} · {formatLineNumber(line.displayNumber)}
+                via {line.label} · {line.displayNumber}
               </p>
             )}
           </div>

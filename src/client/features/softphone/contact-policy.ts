@@ -7,8 +7,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Basis, BusinessNumber, Contact, PermissionStatus } from '../../../shared/agent-api.ts';
 import { describeRefusal } from '../../../shared/policy/describe.ts';
-import { agentPermissionStatus, type Eligibility, type Refusal, type StreakView } from '../../../shared/policy/eligibility.ts';
-import { DAY_MS, WEEK_MS } from '../../../shared/policy/profiles.ts';
+import type { Eligibility, Refusal, StreakView } from '../../../shared/policy/eligibility.ts';
+import { DAY_MS, WEEK_MS } from '../../../shared/policy/durations.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { contactsQueryOptions } from './api.ts';
@@ -61,9 +61,12 @@ export function selectedContact(contacts: readonly Contact[], waId: string | nul
 
 // ---- badges and filters ------------------------------------------------------------------
 
-/** The badge, from the same ledger as the panel (`requested` while a request awaits the customer). */
+/**
+ * The badge, from the same ledger as the panel (`requested` while a request awaits the customer):
+ * the server derives it with `agentPermissionStatus`, which the browser does not load (zod's module).
+ */
 export function permissionStatusOf(contact: Contact): PermissionStatus {
-  return agentPermissionStatus(contact.eligibility.permission);
+  return contact.permission.status;
 }
 
 /** "Expiring soon" means a temporary permission with less than this left: two working days' notice. */

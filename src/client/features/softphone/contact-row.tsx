@@ -2,7 +2,6 @@ import { Phone, TriangleAlert } from 'lucide-react';
 import { useId } from 'react';
 import type { BusinessNumber, Contact } from '../../../shared/agent-api.ts';
 import { can } from '../../../shared/call.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { useCall } from './call-context.tsx';
 import { rowRefusal } from './contact-policy.ts';
@@ -38,7 +37,7 @@ export function ContactRow({ contact, line, now, selected, tabbable, onSelect }:
     >
       <div role="gridcell" className="min-w-0">
         <p className="truncate font-medium">{contact.name}</p>
-        <p className="tabular text-xs text-slate-600">{formatWaId(contact.waId)}</p>
+        <p className="tabular text-xs text-slate-600">{contact.displayNumber}</p>
       </div>
       <div role="gridcell">
         <PermissionBadge contact={contact} now={now} />

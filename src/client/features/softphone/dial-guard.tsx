@@ -33,7 +33,7 @@ export function DialGuardProvider({ children }: { children: ReactNode }) {
 
   const place = useCallback(
     async ({ contact, businessNumberId }: DialRequest) => {
-      await controller.dial({ waId: contact.waId, name: contact.name, businessNumberId });
+      await controller.dial({ waId: contact.waId, name: contact.name, displayNumber: contact.displayNumber, businessNumberId });
       // Refused by the server or by WhatsApp: our estimate was behind, fetch the ledger's view again.
       if (controller.store.getState().call.status === 'ended') void client.invalidateQueries({ queryKey: softphoneKeys.contacts(businessNumberId) });
     },

@@ -2,9 +2,7 @@ import { Phone, PhoneIncoming, PhoneOff } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import type { BusinessNumber } from '../../../shared/agent-api.ts';
 import type { Party } from '../../../shared/call.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { formatLineNumber } from '../../lib/format.ts';
 import { isTyping } from '../../lib/use-hotkeys.ts';
 import { useCallController } from './call-context.tsx';
 
@@ -45,10 +43,10 @@ export function IncomingCallCard({ callId, party, lines }: IncomingCallCardProps
         <p className="text-lg font-semibold" data-testid="incoming-caller-name">
           {party.name}
         </p>
-        <p className="tabular text-slate-700">{formatWaId(party.waId)}</p>
+        <p className="tabular text-slate-700">{party.displayNumber}</p>
         {line && (
           <p className="mt-1 text-xs text-slate-700" data-testid="incoming-line">
-            to {line.label} · {formatLineNumber(line.displayNumber)}
+            to {line.label} · {line.displayNumber}
           </p>
         )}
       </div>

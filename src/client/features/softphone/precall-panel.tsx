@@ -9,8 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, type ReactNode } from 'react';
 import type { BusinessNumber } from '../../../shared/agent-api.ts';
 import type { Eligibility } from '../../../shared/policy/eligibility.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
-import { formatLineNumber, regionName } from '../../lib/format.ts';
+import { regionName } from '../../lib/format.ts';
 import { configQueryOptions } from '../../lib/session.ts';
 import { BasisTag } from './basis-tag.tsx';
 import { selectedContact, useLineContacts } from './contact-policy.ts';
@@ -51,7 +50,7 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
           Before you call {contact.name}
         </h2>
         <p className="tabular text-xs text-slate-600">
-          {formatWaId(contact.waId)} · from {formatLineNumber(line.displayNumber)}
+          {contact.displayNumber} · from {line.displayNumber}
         </p>
       </div>
       <CallBlock contact={contact} line={line} now={now} />

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { PhoneIncoming, PhoneMissed, PhoneOutgoing } from 'lucide-react';
 import type { CallSummary } from '../../../shared/agent-api.ts';
-import { formatWaId } from '../../../shared/phone-number.ts';
 import { formatCallTime, formatDuration } from '../../lib/format.ts';
 import { callsQueryOptions } from './api.ts';
 
@@ -68,7 +67,7 @@ export function RecentCalls() {
                   </td>
                   <td className="px-2 py-1.5">
                     <span className="block font-medium">{c.contactName}</span>
-                    <span className="tabular block text-xs text-slate-600">{formatWaId(c.waId)}</span>
+                    <span className="tabular block text-xs text-slate-600">{c.displayNumber}</span>
                   </td>
                   <td className="px-2 py-1.5" title={c.endMessage ?? undefined} data-testid="recent-call-outcome">
                     {c.outcome ? outcomeText[c.outcome] : statusText[c.status]}

@@ -5,10 +5,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../../../shared/agent-api.ts';
+import { warmAudio } from '../../call/audio-level.ts';
 import { createCallController, type CallController } from '../../call/call-controller.ts';
 import { createCallStore } from '../../call/call-store.ts';
 import { browserMedia } from '../../call/media.ts';
 import { answerMetaOffer, createBusinessOffer } from '../../call/peer-session.ts';
+import { createWarmMic, type WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
 import { agentApi } from '../../lib/api-client.ts';
 import { notifyError } from '../../lib/notifications.ts';
@@ -28,20 +30,22 @@ import { RemoteAudio } from './remote-audio.tsx';
 import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
 import { useSelectedLine } from './use-selected-line.ts';
 
-function createBrowserController(): CallController {
-  return createCallController({
+function createBrowserCall(): { controller: CallController; mic: WarmMic } {
+  const mic = createWarmMic(browserMedia.getMic);
+  const controller = createCallController({
     api: agentApi,
-    peers: { createBusinessOffer: (mic) => createBusinessOffer(mic), answerMetaOffer: (sdp) => answerMetaOffer(sdp) },
-    media: browserMedia,
+    peers: { createBusinessOffer: (stream) => createBusinessOffer(stream), answerMetaOffer: (sdp) => answerMetaOffer(sdp) },
+    media: { ...browserMedia, getMic: mic.take, keepMic: mic.keep },
     store: createCallStore(),
     now: Date.now,
     report: notifyError,
   });
+  return { controller, mic };
 }
 
 export function SoftphonePage({ me }: { me: Me }) {
   const client = useQueryClient();
-  const [controller] = useState(createBrowserController);
+  const [{ controller, mic }] = useState(createBrowserCall);
   const [link, setLink] = useState<LinkStatus>('connecting');
   const lines = useQuery(businessNumbersQueryOptions());
   const [line, selectLine] = useSelectedLine(lines.data);
@@ -50,15 +54,22 @@ export function SoftphonePage({ me }: { me: Me }) {
   const signOut = useSignOut(() => controller.hangUp());
 
   useEffect(() => startLiveEvents(controller, client, setLink), [controller, client]);
-  useEffect(() => () => controller.dispose(), [controller]);
+  useEffect(
+    () => () => {
+      controller.dispose();
+      mic.release();
+    },
+    [controller, mic],
+  );
   useEffect(() => watchCallForPage(controller), [controller]);
+  useEffect(() => warmAudio(), []);
   useSoftphoneHotkeys(controller, filterRef);
 
   return (
     <CallControllerContext.Provider value={controller}>
       <DialGuardProvider>
         <div className="flex min-h-screen flex-col lg:h-screen">
-          <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
+          <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} mic={mic} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
           <CallAnnouncer />
           <LineNotices line={line} />
           <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">

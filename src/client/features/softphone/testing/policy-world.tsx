@@ -80,7 +80,7 @@ export function contactFrom(spec: ContactSpec): Contact {
   const refusals = spec.refusals ?? [];
   const verdict = metaVerdict({ estimate, ledger: spec.entries, answer, refusals, limits: profile.tiers.production, now });
   return buildContact({
-    waId: spec.waId, name: spec.name, country: 'BR', estimate, verdict, answer, refusals,
+    waId: spec.waId, name: spec.name, displayNumber: `+${spec.waId}`, country: 'BR', estimate, verdict, answer, refusals,
     unreadable: spec.unreadable ?? null, serviceWindowOpenUntil: spec.serviceWindowOpenUntil ?? null,
   });
 }
