@@ -22,6 +22,7 @@ import { opsRoutes } from './ops/ops-routes.ts';
 import { installEdgeHooks } from './ops/edge-hooks.ts';
 import { requestIdFor } from './ops/request-id.ts';
 import { fastifyTrustProxy, type TrustProxy } from './ops/trust-proxy.ts';
+import { agentApi, agentRoutes } from './routes/agent-routes.ts';
 import { callApi, callRoutes } from './routes/call-routes.ts';
 import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -79,6 +80,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
     checkCredentials: createCredentialChecker(ctx.db, opts.passwordCost ?? productionPasswordCost),
     gate: createSignInGate(opts.signInLimits ?? defaultSignInLimits, ctx.wallNow),
   });
+  agentRoutes(app, ctx);
   directoryRoutes(app, ctx);
   callRoutes(app, ctx, service);
   eventRoutes(app, ctx, opts.hub, opts.instanceId);
@@ -86,7 +88,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
 
   const openapi = buildOpenApi(
     { title: 'Ringside agent API', version: '0.1.0', description: 'Browser ⇄ server API. Push events: GET /api/events (Server-Sent Events, one AgentEvent JSON per message). The simulator documents its control API at /_sim/openapi.json on its own base URL.' },
-    [...sessionApi, ...directoryApi, ...callApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
+    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
   );
   app.get('/api/openapi.json', async () => openapi);
 

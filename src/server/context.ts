@@ -21,6 +21,10 @@ export interface ServerContext {
   wallNow: () => Date;
   /** Which of Meta's limits apply (shared/policy/profiles.ts). */
   policy: PolicyProfile;
+  /** After-call work after each call (WRAP_UP_SECONDS). */
+  wrapUpMs: number;
+  /** How long a customer nobody can take waits before the call is rejected (QUEUE_WAIT_SECONDS). */
+  queueWaitMs: number;
   /** The approved template carrying the call permission request, for requests outside the service window (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: PermissionTemplate;
   /** Counters for /metrics (ops/metrics.ts): `ctx.metrics.webhookApplied('calls')`. */

@@ -76,6 +76,10 @@ const envSchema = z.object({
   RINGSIDE_ACCOUNTS: optional.pipe(accountsSchema.optional()),
   /** Simulator mode: the token of the simulator's control API (random per boot when unset; tests and tools set it). */
   SIMULATOR_CONTROL_TOKEN: optional.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  /** After-call work after each call, seconds (the agent can end it early or extend it). */
+  WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** How long a customer waits for an agent when nobody is available, seconds, before Ringside rejects the call. */
+  QUEUE_WAIT_SECONDS: z.coerce.number().int().min(5).max(120).default(30),
   /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WHATSAPP_PERMISSION_TEMPLATE: templateSchema.default({ name: 'call_permission_request', language: 'en' }),
@@ -100,6 +104,8 @@ export type Env = {
   publicUrl: string | undefined;
   policyProfileId: PolicyProfileId;
   webhookRetentionDays: number;
+  wrapUpSeconds: number;
+  queueWaitSeconds: number;
   simulatorControlToken: string | undefined;
   /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
   accounts: AccountConfig[];
@@ -140,6 +146,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     port: e.PORT, host: e.HOST, dataDir: e.DATA_DIR, databaseUrl: e.DATABASE_URL, graphUrl: e.WHATSAPP_GRAPH_URL,
     apiVersion: e.WHATSAPP_API_VERSION, simulatorPort: e.SIMULATOR_PORT, publicUrl: e.PUBLIC_URL, policyProfileId: e.POLICY_PROFILE, accounts: e.RINGSIDE_ACCOUNTS ?? [],
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
+    wrapUpSeconds: e.WRAP_UP_SECONDS,
+    queueWaitSeconds: e.QUEUE_WAIT_SECONDS,
     simulatorControlToken: e.SIMULATOR_CONTROL_TOKEN,
     permissionTemplate: e.WHATSAPP_PERMISSION_TEMPLATE,
     trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL, clientDir: e.CLIENT_DIR,

@@ -25,6 +25,9 @@ export interface RuntimeOptions {
   now: () => Date;
   wallNow?: () => Date;
   metrics: ServerContext['metrics'];
+  /** After-call work (default 30 s) and queue wait (default 30 s). */
+  wrapUpMs?: number;
+  queueWaitMs?: number;
   /** The permission-request template (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: ServerContext['permissionTemplate'];
 }
@@ -46,7 +49,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ? await createPgBus(database.db, opts.databaseUrl, (err) => log.warn({ err: err.message }, 'Event listener connection trouble; reconnecting'))
     : createLocalBus(database.db);
   const ctx: ServerContext = {
-    db: database.db, bus, graph: opts.graph, log, policy: opts.policy, metrics: opts.metrics, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()),
+    db: database.db, bus, graph: opts.graph, log, policy: opts.policy, metrics: opts.metrics, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()), wrapUpMs: opts.wrapUpMs ?? 30_000, queueWaitMs: opts.queueWaitMs ?? 30_000,
     ...(opts.permissionTemplate ? { permissionTemplate: opts.permissionTemplate } : {}),
   };
   const hub = createAgentHub(bus);

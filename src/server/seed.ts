@@ -19,7 +19,7 @@ export async function seedAccounts(db: Db, accounts: AccountConfig[], passwordCo
   for (const a of accounts) {
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, a.username));
     if (existing) continue; // before hashing: at the production cost each hash takes a few hundred ms
-    await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, passwordHash: await hashPassword(a.password, passwordCost) }).onConflictDoNothing();
+    await db.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, presence: a.role === 'trainer' ? 'away' : 'available', passwordHash: await hashPassword(a.password, passwordCost) }).onConflictDoNothing();
   }
 }
 

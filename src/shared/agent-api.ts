@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { callOutcomeSchema } from './call-facts.ts';
 import { customerIdSchema } from './customer-id.ts';
+import { agentStates, awayReasons, type AgentStatus } from './agent-state.ts';
+import type { CallQuality } from './call-quality.ts';
 import type { NumberCallingSettings, NumberNotice } from './number-notices.ts';
 import { eligibilitySchema, grantStateSchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
@@ -34,10 +36,21 @@ export type Role = z.infer<typeof roleSchema>;
 export const presenceSchema = z.enum(['available', 'away']);
 export type Presence = z.infer<typeof presenceSchema>;
 
+export const awayReasonSchema = z.enum(awayReasons);
+/** `shared/agent-state.ts` AgentStatus, validated. */
+export const agentStatusSchema: z.ZodType<AgentStatus> = z.object({
+  state: z.enum(agentStates),
+  since: isoTime,
+  awayReason: awayReasonSchema.nullable(),
+  wrapUpUntil: isoTime.nullable(),
+});
+
 export const meSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
+  /** What this user is doing now (agents and trainers who take calls; supervisors are always `available`). */
+  status: agentStatusSchema,
   role: roleSchema,
   presence: presenceSchema,
 });
@@ -167,6 +180,12 @@ export type CallStatus = z.infer<typeof callStatusSchema>;
 /** How a call ended (shared/call-facts.ts). */
 export const outcomeKindSchema = callOutcomeSchema;
 
+const qualityFigures = z.object({ rttMs: z.number(), jitterMs: z.number(), lossPct: z.number(), mos: z.number() });
+/** `shared/call-quality.ts` CallQuality, validated. */
+export const callQualitySchema: z.ZodType<CallQuality> = z.object({
+  last: qualityFigures.extend({ at: isoTime }), worst: qualityFigures, average: qualityFigures, samples: z.number().int(),
+});
+
 export const callSummarySchema = z.object({
   id: z.string(),
   direction: directionSchema,
@@ -185,8 +204,18 @@ export const callSummarySchema = z.object({
   outcome: outcomeKindSchema.nullable(),
   endMessage: z.string().nullable(),
   errorCode: z.number().int().nullable(),
+  /** The agents a ringing inbound call rings now (empty while it waits in the queue). */
+  ringAgentIds: z.array(z.string()),
+  /** What the agent's browser measured, when it reported. */
+  quality: callQualitySchema.nullable(),
+  /** Why the customer called: the call button's or deep link's payload (reference §9). */
+  context: z.object({ ctaPayload: z.string().optional(), deeplinkPayload: z.string().optional() }).nullable(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
+
+/** A user as the floor and the classroom see them: who, and what they are doing. */
+export const agentSummarySchema = z.object({ id: z.string(), displayName: z.string(), role: roleSchema, status: agentStatusSchema });
+export type AgentSummary = z.infer<typeof agentSummarySchema>;
 
 // ---- requests ----------------------------------------------------------------------------
 
@@ -201,7 +230,14 @@ export const answerSdpSchema = z.object({ sdp: sdpSchema });
 export const preAcceptResultSchema = z.object({ forwarded: z.boolean() });
 export const okSchema = z.object({ ok: z.literal(true) });
 
-export const setPresenceSchema = z.object({ presence: presenceSchema });
+export const setPresenceSchema = z.object({ presence: presenceSchema, awayReason: awayReasonSchema.optional() });
+export type SetPresence = z.infer<typeof setPresenceSchema>;
+/** More after-call work: seconds to add (the "Extend" button). */
+export const extendWrapUpSchema = z.object({ seconds: z.number().int().min(1).max(3600) });
+/** One `getStats` sample of the agent's call. */
+export const qualitySampleSchema = z.object({
+  rttMs: z.number().min(0).max(60_000), jitterMs: z.number().min(0).max(60_000), lossPct: z.number().min(0).max(100), mos: z.number().min(1).max(5),
+});
 export const permissionRequestSchema = z.object({ businessNumberId: z.string().min(1), body: z.string().max(1024).optional() });
 /** Free-form inside the customer-service window, the permission template outside it. */
 export const permissionRequestResultSchema = z.object({ ok: z.literal(true), via: requestViaSchema });
@@ -224,6 +260,12 @@ export type CreateContact = z.infer<typeof createContactSchema>;
 // ---- push events (server → browser) ------------------------------------------------------
 
 export const agentEventSchema = z.discriminatedUnion('type', [
+  /** An agent's (or a call-taking trainer's) state changed: to the agent and to the floor. */
+  z.object({ type: z.literal('agent.updated'), agent: agentSummarySchema }),
+  /** Customers waiting because nobody could be rung (to everyone signed in). */
+  z.object({ type: z.literal('queue.updated'), waiting: z.number().int() }),
+  /** A new quality sample for a live call: to the floor and the call's agent. */
+  z.object({ type: z.literal('call.quality'), callId: z.string(), quality: callQualitySchema }),
   z.object({ type: z.literal('hello'), me: meSchema }),
   /** A user-initiated call rings this agent; `offerSdp` is Meta's offer. */
   z.object({ type: z.literal('call.incoming'), call: callSummarySchema, offerSdp: z.string() }),

@@ -40,7 +40,7 @@ export const callFactSchema = z.discriminatedUnion('kind', [
   /** Ringside ended the call without Meta's terminate: see `LocalEndReason`. */
   z.object({
     kind: z.literal('ended_locally'), at,
-    reason: z.enum(['no_holder', 'ring_timeout', 'hangup_unconfirmed', 'unknown_at_meta', 'connect_failed', 'accept_failed', 'simulator_reset']),
+    reason: z.enum(['no_holder', 'ring_timeout', 'nobody_available', 'hangup_unconfirmed', 'unknown_at_meta', 'connect_failed', 'accept_failed', 'simulator_reset']),
     code: z.number().int().nullable(),
     message: z.string().nullable(),
   }),
@@ -72,6 +72,8 @@ export interface CallRecord {
   errorCode: number | null;
   /** Why Ringside ended it, when it did. */
   localReason: LocalEndReason | null;
+  /** An inbound call Ringside rejected because nobody could take it (it waited in the queue). */
+  nobodyAvailable: boolean;
   /** What the call leaves in the pair's policy ledger (id = the call id); null = nothing (yet). */
   ledger: { type: 'call_connected'; at: number; direction: CallDirection } | { type: 'call_unanswered'; at: number } | null;
 }
@@ -143,6 +145,7 @@ export function deriveCallRecord(direction: CallDirection, facts: readonly CallF
     status, answeredAt, endedAt, durationSeconds, outcome,
     errorCode: error?.code ?? localCode,
     localReason: terminate ? null : (local?.reason ?? null),
+    nobodyAvailable: direction === 'user_initiated' && answeredAt === null && get('agent_rejected') !== undefined && get('agent_rejected')!.agentId === null,
     ledger,
   };
 }

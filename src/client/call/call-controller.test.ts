@@ -5,7 +5,7 @@ import { createCallController } from './call-controller.ts';
 import { createFakes, deferred, fakeMic, fakeSdp, flush, summary } from './testing/fakes.ts';
 
 const ana = { waId: '5511912345678', name: 'Ana Souza', displayNumber: '+55 11 91234 5678', businessNumberId: 'bn-1' };
-const hello = { type: 'hello', me: { id: 'agent-1', username: 'ana.agent', displayName: 'Ana Agent', role: 'agent', presence: 'available' } } as const;
+const hello = { type: 'hello', me: { id: 'agent-1', username: 'ana.agent', displayName: 'Ana Agent', role: 'agent', presence: 'available', status: { state: 'available', since: '2026-11-22T10:00:00.000Z', awayReason: null, wrapUpUntil: null } } } as const;
 
 afterEach(() => {
   vi.useRealTimers();

@@ -113,6 +113,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         case 'contact.updated':
         case 'contacts.reset':
         case 'business-number.updated':
+        case 'agent.updated':
+        case 'queue.updated':
+        case 'call.quality':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);

@@ -69,5 +69,8 @@ export const agentEventShapes: { [K in AgentEventType]: Shape<Extract<AgentEvent
   'call.ended': { call: callSummaryShape },
   'contact.updated': { waId: 'string', businessNumberId: 'string' },
   'contacts.reset': {},
+  'agent.updated': { agent: { id: 'string', displayName: 'string', role: 'string', status: { state: 'string', since: 'string' } } },
+  'queue.updated': { waiting: 'number' },
+  'call.quality': { callId: 'string', quality: { last: 'object', worst: 'object', average: 'object', samples: 'number' } },
   'business-number.updated': { businessNumberId: 'string' },
 };

@@ -31,7 +31,8 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<number
   return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash })).length;
 }
 
-export type SessionUser = Me;
+/** Who sent a request: `Me` without the status, which is derived only where it is shown (`agents/me.ts`). */
+export type SessionUser = Omit<Me, 'status'>;
 
 export async function userForToken(db: Db, token: string | undefined, now: Date): Promise<SessionUser | null> {
   if (!token) return null;

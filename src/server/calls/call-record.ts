@@ -7,8 +7,10 @@
 import { and, eq } from 'drizzle-orm';
 import { addFact, deriveCallRecord, mergeFacts, type CallFact } from '../../shared/call-facts.ts';
 import type { Db } from '../db/open-db.ts';
-import { calls, ledgerEntries } from '../db/schema.ts';
+import { calls, ledgerEntries, users } from '../db/schema.ts';
 import type { Publish } from '../events/event-bus.ts';
+import type { ServerContext } from '../context.ts';
+import { publishAgents } from '../agents/agent-status.ts';
 import { contactName, loadSummary, type CallRow } from './call-repo.ts';
 import { describeCallEnd } from './outcome.ts';
 
@@ -58,8 +60,14 @@ export interface Recorded {
   changed: boolean;
 }
 
-/** Merges `fact` into the call (locked by the caller), derives its record, and publishes what changed. */
-export async function recordFact(tx: Db, call: CallRow, fact: CallFact, publish: Publish): Promise<Recorded> {
+/** What recording a fact needs from the server: this machine's clock and the after-call work length. */
+export type RecordContext = Pick<ServerContext, 'wallNow' | 'wrapUpMs'>;
+
+/**
+ * Merges `fact` into the call (locked by the caller), derives its record, and publishes what
+ * changed. When the call ends, its agent's after-call work begins.
+ */
+export async function recordFact(tx: Db, ctx: RecordContext, call: CallRow, fact: CallFact, publish: Publish): Promise<Recorded> {
   const merged = addFact(call.facts, fact);
   if (!merged.changed) return { call, changed: false };
   const record = deriveCallRecord(call.direction, merged.facts);
@@ -86,6 +94,12 @@ export async function recordFact(tx: Db, call: CallRow, fact: CallFact, publish:
     publish({ kind: 'all' }, { type: 'contact.updated', waId: call.waId, businessNumberId: call.businessNumberId });
   }
   if (next.status !== call.status || next.outcome !== call.outcome) await publishCall(tx, next, publish);
+  if (next.status !== call.status) {
+    if (next.status === 'ended' && call.agentId) {
+      await tx.update(users).set({ wrapUpUntil: new Date(ctx.wallNow().getTime() + ctx.wrapUpMs) }).where(eq(users.id, call.agentId));
+    }
+    await publishAgents(tx, ctx, publish, [...(call.agentId ? [call.agentId] : []), ...call.ringAgentIds]);
+  }
   return { call: next, changed: true };
 }
 

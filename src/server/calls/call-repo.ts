@@ -33,6 +33,9 @@ function toSummary(row: CallRow, contactName: string | null, agentName: string |
     outcome: row.outcome,
     endMessage: row.endMessage,
     errorCode: row.errorCode,
+    ringAgentIds: row.status === 'ringing' ? row.ringAgentIds : [],
+    quality: row.quality ?? null,
+    context: row.context ?? null,
   };
 }
 

@@ -48,7 +48,7 @@ export function createCallService(ctx: ServerContext) {
       return fn(tx, call, publish);
     });
   }
-  const record = (callId: string, fact: CallFact) => withCall(callId, (tx, call, publish) => recordFact(tx, call, fact, publish));
+  const record = (callId: string, fact: CallFact) => withCall(callId, (tx, call, publish) => recordFact(tx, ctx, call, fact, publish));
   const now = () => ctx.now().getTime();
 
   return {
@@ -141,7 +141,7 @@ export function createCallService(ctx: ServerContext) {
       const call = await withCall(callId, async (tx, call, publish) => {
         if (call.agentId !== agent.id) throw new AppError({ code: 'forbidden', message: 'This is not your call.' });
         if (call.status === 'ended') return null;
-        return (await recordFact(tx, call, { kind: 'hangup_sent', at: now(), agentId: agent.id }, publish)).call;
+        return (await recordFact(tx, ctx, call, { kind: 'hangup_sent', at: now(), agentId: agent.id }, publish)).call;
       });
       if (!call) return;
       try {

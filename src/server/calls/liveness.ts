@@ -6,10 +6,12 @@
  * - a call still unanswered after Meta's ring time lost its terminate: it ends here;
  * - a hang-up Meta never confirmed ends after a grace period.
  */
-import { ne } from 'drizzle-orm';
+import { and, isNotNull, lte, ne } from 'drizzle-orm';
+import { publishAgents } from '../agents/agent-status.ts';
+import { expireWaitingCalls, offerWaitingCalls } from './queue.ts';
 import type { CallFact } from '../../shared/call-facts.ts';
 import type { ServerContext } from '../context.ts';
-import { calls } from '../db/schema.ts';
+import { calls, users } from '../db/schema.ts';
 import { callSubject, lockSubject } from '../db/locks.ts';
 import { goneUserIds } from '../events/agent-streams.ts';
 import { lockedCall, recordFact } from './call-record.ts';
@@ -31,7 +33,7 @@ async function end(ctx: ServerContext, call: CallRow, fact: CallFact, terminateA
   await ctx.bus.transaction(async (tx, publish) => {
     await lockSubject(tx, callSubject(call.id));
     const fresh = await lockedCall(tx, call.id);
-    if (fresh && fresh.status !== 'ended') await recordFact(tx, fresh, fact, publish);
+    if (fresh && fresh.status !== 'ended') await recordFact(tx, ctx, fresh, fact, publish);
   });
   ctx.log.warn({ callId: call.id, reason: fact.kind === 'ended_locally' ? fact.reason : fact.kind }, 'Ended a call that had nobody holding it');
 }
@@ -62,6 +64,13 @@ export async function reconcileLiveCalls(ctx: ServerContext): Promise<string[]> 
   return ended;
 }
 
+/** After-call work that ran out by itself: the agent is Available (or Away) again, and the floor hears it. */
+async function endFinishedWrapUps(ctx: ServerContext): Promise<void> {
+  const done = await ctx.db.update(users).set({ wrapUpUntil: null })
+    .where(and(isNotNull(users.wrapUpUntil), lte(users.wrapUpUntil, ctx.wallNow()))).returning({ id: users.id });
+  if (done.length > 0) await ctx.bus.transaction(async (tx, publish) => publishAgents(tx, ctx, publish, done.map((d) => d.id)));
+}
+
 export interface Liveness { start(everyMs?: number): void; stop(): void }
 
 export function createLiveness(ctx: ServerContext): Liveness {
@@ -72,6 +81,10 @@ export function createLiveness(ctx: ServerContext): Liveness {
     running = true;
     try {
       await reconcileLiveCalls(ctx);
+      // The queue: calls nobody could take wait so long, and agents whose after-call work ran out take them.
+      await expireWaitingCalls(ctx, ctx.queueWaitMs);
+      await endFinishedWrapUps(ctx);
+      await offerWaitingCalls(ctx);
     } catch (err) {
       ctx.log.error({ err: String(err).slice(0, 300) }, 'Call liveness pass failed');
     } finally {

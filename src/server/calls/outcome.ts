@@ -10,6 +10,7 @@ const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, 
 const localEnd: Record<NonNullable<CallRecord['localReason']>, string> = {
   no_holder: "Ringside ended the call: the agent's page was gone for a minute.",
   ring_timeout: 'Nobody answered in time.',
+  nobody_available: 'Nobody was available to take the call.',
   hangup_unconfirmed: 'Call ended (WhatsApp did not confirm the hang-up).',
   unknown_at_meta: 'Call ended (WhatsApp no longer knew the call).',
   connect_failed: 'WhatsApp refused the call.',
@@ -31,6 +32,7 @@ export function describeCallEnd(record: CallRecord, direction: CallDirection, na
     case 'cancelled': return 'You cancelled the call.';
     case 'dropped': return localEnd[record.localReason ?? 'no_holder'];
     case 'missed':
+      if (record.nobodyAvailable) return `Missed call from ${name}: nobody was available.`;
       if (record.localReason === 'ring_timeout') return direction === 'business_initiated' ? `${name} did not answer.` : `Missed call from ${name}: ${localEnd.ring_timeout.toLowerCase()}`;
       return direction === 'business_initiated' ? `${name} did not answer.` : `Missed call from ${name}.`;
   }

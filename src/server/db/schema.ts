@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { CallFact } from '../../shared/call-facts.ts';
+import type { CallQuality } from '../../shared/call-quality.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Raw bytes (a webhook body exactly as Meta signed it, whatever it contains). */
@@ -17,6 +18,12 @@ export const users = pgTable('users', {
   role: text('role', { enum: ['agent', 'supervisor', 'trainer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   presence: text('presence', { enum: ['available', 'away'] }).notNull().default('available'),
+  /** Why away (break, lunch, training, other); null while available. */
+  awayReason: text('away_reason', { enum: ['break', 'lunch', 'training', 'other'] }),
+  /** When `presence` last changed (this machine's clock). */
+  presenceSince: ts('presence_since').notNull().defaultNow(),
+  /** End of after-call work (this machine's clock); null when none is running. */
+  wrapUpUntil: ts('wrap_up_until'),
 });
 
 /**
@@ -136,6 +143,8 @@ export const calls = pgTable('calls', {
   errorCode: integer('error_code'),
   /** Why Ringside ended it without Meta's terminate (no holder, ring timeout…), when it did. */
   localReason: text('local_reason'),
+  /** Call quality the agent's browser measured (`getStats`): last sample, worst, running average. */
+  quality: jsonb('quality').$type<CallQuality>(),
   /** `cta_payload` / `deeplink_payload` WhatsApp sent with a user-initiated call (reference §9). */
   context: jsonb('context').$type<{ ctaPayload?: string; deeplinkPayload?: string }>(),
 }, (t) => [

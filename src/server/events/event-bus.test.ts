@@ -50,6 +50,7 @@ describe.skipIf(!pgUp)('fan-out between instances over PostgreSQL LISTEN/NOTIFY,
     const call = {
       id: 'wacid.BIG', direction: 'user_initiated' as const, businessNumberId: '1', waId: '5511912345678', contactName: 'Ana', displayNumber: '+55 11 91234 5678', agentId: null, agentName: null,
       status: 'ringing' as const, startedAt: new Date(0).toISOString(), answeredAt: null, endedAt: null, durationSeconds: null, outcome: null, endMessage: null, errorCode: null,
+      ringAgentIds: [], quality: null, context: null,
     };
     await a.publish({ kind: 'all' }, { type: 'call.incoming', call, offerSdp });
     const [got] = await onB;

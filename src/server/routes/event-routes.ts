@@ -9,7 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AgentEvent } from '../../shared/agent-api.ts';
 import { requireRole } from '../auth/sessions.ts';
 import { calls } from '../db/schema.ts';
+import { meOf } from '../agents/me.ts';
+import { publishAgents } from '../agents/agent-status.ts';
 import { loadSummary } from '../calls/call-repo.ts';
+import { offerWaitingCalls, waitingCount } from '../calls/queue.ts';
 import type { ServerContext } from '../context.ts';
 import { reaches, type AgentHub } from '../events/agent-hub.ts';
 import { closeStream, heartbeatMs, openStream, touchStreams } from '../events/agent-streams.ts';
@@ -25,6 +28,12 @@ async function ringingFor(ctx: ServerContext, userId: string): Promise<AgentEven
   return events;
 }
 
+/** A channel opened or closed: the floor hears the agent's state, and an agent now available is offered waiting calls. */
+async function announcePresence(ctx: ServerContext, userId: string): Promise<void> {
+  await ctx.bus.transaction(async (tx, publish) => publishAgents(tx, ctx, publish, [userId]));
+  await offerWaitingCalls(ctx);
+}
+
 export function eventRoutes(app: FastifyInstance, ctx: ServerContext, hub: AgentHub, instanceId: string) {
   app.get('/api/events', { preHandler: requireRole('agent', 'supervisor', 'trainer') }, async (request, reply) => {
     const me = request.user!;
@@ -36,7 +45,9 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext, hub: Agent
     res.write('retry: 2000\n\n');
     const remove = hub.add({ userId: me.id, role: me.role, send });
     const streamId = await openStream(ctx.db, me.id, instanceId, ctx.wallNow());
-    send(null, { type: 'hello', me });
+    send(null, { type: 'hello', me: await meOf(ctx, me) });
+    send(null, { type: 'queue.updated', waiting: await waitingCount(ctx) });
+    await announcePresence(ctx, me.id);
     if (Number.isSafeInteger(lastSeen) && lastSeen > 0) {
       for (const m of await ctx.bus.since(lastSeen)) if (reaches(m.to, { userId: me.id, role: me.role })) send(m.id, m.event);
     }
@@ -49,7 +60,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext, hub: Agent
     request.raw.on('close', () => {
       clearInterval(beat);
       remove();
-      void closeStream(ctx.db, streamId, ctx.wallNow()).catch((err) => ctx.log.error(err));
+      void closeStream(ctx.db, streamId, ctx.wallNow()).then(() => announcePresence(ctx, me.id)).catch((err) => ctx.log.error(err));
     });
   });
 }

@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { configSchema, meSchema, sessionSchema, setPresenceSchema, signInSchema, type ClientConfig, type Session } from '../../shared/agent-api.ts';
+import { configSchema, meSchema, sessionSchema, signInSchema, type ClientConfig, type Session } from '../../shared/agent-api.ts';
+import { meOf } from '../agents/me.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import type { CredentialChecker } from '../auth/credentials.ts';
@@ -25,7 +26,6 @@ export const sessionApi: ApiRoute[] = [
   { method: 'delete', path: '/api/session', summary: 'Sign out on this device', tags: ['session'] },
   { method: 'delete', path: '/api/sessions', summary: "Sign out everywhere: ends all of the user's sessions, on every device", tags: ['session'], response: signedOutEverywhereSchema, errors: { 401: 'Not signed in' } },
   { method: 'get', path: '/api/me', summary: 'The signed-in user', tags: ['session'], response: meSchema, errors: { 401: 'Not signed in' } },
-  { method: 'put', path: '/api/me/presence', summary: 'Available for inbound calls, or away', tags: ['session'], body: setPresenceSchema, response: meSchema },
 ];
 
 export interface SessionRouteOptions {
@@ -66,12 +66,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext, opts: Se
     const previous = request.cookies[sessionCookie];
     if (previous) await deleteSession(ctx.db, previous);
     const session = await createSession(ctx.db, user.id, ctx.wallNow());
+    // A fresh sign-in starts a fresh shift: after-call work left from an earlier session is over.
+    await ctx.db.update(users).set({ wrapUpUntil: null }).where(eq(users.id, user.id));
     reply.setCookie(sessionCookie, session.token, { ...cookieOptions(request), expires: session.expiresAt });
-    return meSchema.parse(user);
+    return meOf(ctx, user);
   });
 
   // The browser checks this on every visit: no session is an answer, not a failed request.
-  app.get('/api/session', async (request): Promise<Session> => ({ me: request.user }));
+  app.get('/api/session', async (request): Promise<Session> => ({ me: request.user ? await meOf(ctx, request.user) : null }));
 
   app.delete('/api/session', async (request, reply) => {
     const token = request.cookies[sessionCookie];
@@ -86,11 +88,5 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext, opts: Se
     return { ok: true as const, ended };
   });
 
-  app.get('/api/me', { preHandler: anyone }, async (request) => request.user);
-
-  app.put('/api/me/presence', { preHandler: anyone }, async (request) => {
-    const { presence } = parseInput(setPresenceSchema, request.body);
-    const [user] = await ctx.db.update(users).set({ presence }).where(eq(users.id, request.user!.id)).returning();
-    return meSchema.parse(user);
-  });
+  app.get('/api/me', { preHandler: anyone }, async (request) => meOf(ctx, request.user!));
 }

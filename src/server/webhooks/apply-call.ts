@@ -7,6 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { CallFact } from '../../shared/call-facts.ts';
+import { publishAgents } from '../agents/agent-status.ts';
+import { publishQueue } from '../calls/queue.ts';
 import { availableAgentIds } from '../calls/ring-targets.ts';
 import { floorAudience, lockedCall, recordFact } from '../calls/call-record.ts';
 import { loadSummary, type CallRow } from '../calls/call-repo.ts';
@@ -48,12 +50,15 @@ async function createInbound(tx: Db, ctx: ServerContext, e: CallEvent, fact: Cal
     ringAgentIds: targets, offerSdp: e.call.session?.sdp ?? null, startedAt: new Date(fact.at), context,
   }).onConflictDoNothing();
   const row = (await lockedCall(tx, e.call.id))!;
-  const { call } = await recordFact(tx, row, fact, publish);
+  const { call } = await recordFact(tx, ctx, row, fact, publish);
   if (call.status === 'ringing' && call.offerSdp) {
     const summary = await loadSummary(tx, call.id);
     if (summary && targets.length > 0) publish({ kind: 'users', userIds: targets }, { type: 'call.incoming', call: summary, offerSdp: call.offerSdp });
     if (summary) publish(floorAudience, { type: 'call.updated', call: summary });
-    if (targets.length === 0) ctx.log.warn({ callId: call.id }, 'Inbound call with no available agent to ring');
+    if (targets.length === 0) {
+      ctx.log.info({ callId: call.id }, 'Inbound call waits: no available agent to ring');
+      await publishQueue({ db: tx }, publish);
+    } else await publishAgents(tx, ctx, publish, targets);
   }
   return call;
 }
@@ -74,7 +79,7 @@ export async function applyCallEvent(tx: Db, ctx: ServerContext, e: CallEvent, p
   if (fact.kind === 'offer' && !existing.offerSdp && e.call.session?.sdp) {
     await tx.update(calls).set({ offerSdp: e.call.session.sdp }).where(eq(calls.id, existing.id));
   }
-  const { call, changed } = await recordFact(tx, existing, fact, publish);
+  const { call, changed } = await recordFact(tx, ctx, existing, fact, publish);
   // Meta's answer SDP for our business-initiated call: the agent's browser applies it at once.
   if (changed && fact.kind === 'answer' && e.call.session?.sdp && call.status !== 'ended' && call.agentId) {
     publish({ kind: 'users', userIds: [call.agentId] }, { type: 'call.answer', callId: call.id, sdp: e.call.session.sdp });
@@ -91,6 +96,6 @@ export async function applyStatusEvent(tx: Db, ctx: ServerContext, e: StatusEven
     ctx.log.info({ callId: existing.id, status: e.status.status }, 'Kept a call status we do not act on');
     return true;
   }
-  await recordFact(tx, existing, { kind, at }, publish);
+  await recordFact(tx, ctx, existing, { kind, at }, publish);
   return true;
 }

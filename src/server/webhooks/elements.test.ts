@@ -53,6 +53,8 @@ describe.each(['pglite', 'postgres'] as const)('webhook elements one by one on %
     expect(rings('wacid.GOOD')[0]!.event).toMatchObject({ call: { contactName: 'Elena Rossi' } });
     const kept = await db.db.select().from(webhookEvents).where(like(webhookEvents.kind, 'invalid.%'));
     expect(kept.map((k) => k.note)).toEqual(expect.arrayContaining([expect.stringMatching(/contacts\[\] entry/), expect.stringMatching(/Unreadable calls\[\]/)]));
+    // Elena gives up: Ana is free for the next caller (one offer at a time).
+    await server.postWebhook(change('calls', { calls: [{ id: 'wacid.GOOD', from: '393471234567', to: display, event: 'terminate', timestamp: String(T + 20), direction: 'USER_INITIATED', status: 'COMPLETED' }] }));
   });
 
   it.skipIf(skip)('rings for a customer WhatsApp names only by username and business-scoped id, and calls them back by recipient', async () => {

@@ -64,6 +64,7 @@ describe.each(kinds)('webhooks on %s', (kind) => {
     expect((await server.postWebhook(null, { raw: body + ' ', signature: signBody(appSecret, body) })).statusCode).toBe(401);
     expect((await db.db.select().from(webhookDeliveries)).length).toBe(before);
     expect((await server.postWebhook(null, { raw: body })).statusCode).toBe(200);
+    await server.postWebhook(terminate('wacid.SIG', 'USER_INITIATED')); // the caller gives up: the agents are free again
   });
 
   it.skipIf(skip)('answers 400 to malformed JSON and keeps the raw body', async () => {

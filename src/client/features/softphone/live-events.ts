@@ -3,6 +3,7 @@
  * they never write into it; after a reconnect everything is re-fetched and the live call reconciled.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import type { Me } from '../../../shared/agent-api.ts';
 import type { CallController } from '../../call/call-controller.ts';
 import { connectAgentEvents, type AgentEventHandlers, type LinkStatus } from '../../lib/agent-events.ts';
 import { sessionKeys } from '../../lib/session.ts';
@@ -37,6 +38,12 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
       void client.invalidateQueries({ queryKey: softphoneKeys.businessNumbers });
       void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) });
     },
+    // The agent's own state (after-call work, ringing, away): the session query holds it.
+    'agent.updated': (e) => {
+      if (client.getQueryData<Me | null>(sessionKeys.me)?.id === e.agent.id) void client.invalidateQueries({ queryKey: sessionKeys.me });
+    },
+    'queue.updated': () => undefined,
+    'call.quality': () => undefined,
   } satisfies AgentEventHandlers;
 
   return connectAgentEvents(handlers, {
