@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { callOutcomeSchema } from './call-facts.ts';
+import { contactFilterIds } from './contact-filters.ts';
 import { customerIdSchema } from './customer-id.ts';
 import { agentStates, awayReasons, type AgentStatus } from './agent-state.ts';
 import type { CallQuality } from './call-quality.ts';
@@ -243,6 +244,15 @@ export const permissionRequestSchema = z.object({ businessNumberId: z.string().m
 export const permissionRequestResultSchema = z.object({ ok: z.literal(true), via: requestViaSchema });
 export type PermissionRequestResult = z.infer<typeof permissionRequestResultSchema>;
 export const businessNumberQuerySchema = z.object({ businessNumberId: z.string().min(1) });
+/** A page of the contact list: keyset `after` (opaque), search text, one of the list's filters. */
+export const contactPageQuerySchema = businessNumberQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  after: z.string().max(2000).optional(),
+  q: z.string().max(100).optional(),
+  filter: z.enum(contactFilterIds).default('all'),
+});
+export const contactPageSchema = z.object({ contacts: z.array(contactSchema), next: z.string().nullable() });
+export type ContactPage = z.infer<typeof contactPageSchema>;
 
 /**
  * `POST /api/contacts`: the number as the agent typed it ("+55 11 91234-5678") or a wa_id; the

@@ -12,6 +12,7 @@ import type { Publish } from '../events/event-bus.ts';
 import type { ServerContext } from '../context.ts';
 import { publishAgents } from '../agents/agent-status.ts';
 import { contactName, loadSummary, type CallRow } from './call-repo.ts';
+import { ledgerDetail } from '../policy/ledger-repo.ts';
 import { describeCallEnd } from './outcome.ts';
 
 /** The agents who follow a live call: its agent once someone holds it, else the agents it rings. */
@@ -49,8 +50,9 @@ async function syncLedger(tx: Db, call: CallRow, entry: ReturnType<typeof derive
     ? { type: entry.type, id: call.id, at: entry.at, direction: entry.direction }
     : { type: entry.type, id: call.id, at: entry.at };
   if (existing && existing.type === value.type && existing.at.getTime() === value.at) return false;
-  await tx.insert(ledgerEntries).values({ businessNumberId: call.businessNumberId, waId: call.waId, entryId: call.id, type: value.type, at: new Date(value.at), entry: value })
-    .onConflictDoUpdate({ target: [ledgerEntries.businessNumberId, ledgerEntries.waId, ledgerEntries.entryId], set: { type: value.type, at: new Date(value.at), entry: value } });
+  const detail = ledgerDetail(value);
+  await tx.insert(ledgerEntries).values({ businessNumberId: call.businessNumberId, waId: call.waId, entryId: call.id, type: value.type, detail, at: new Date(value.at), entry: value })
+    .onConflictDoUpdate({ target: [ledgerEntries.businessNumberId, ledgerEntries.waId, ledgerEntries.entryId], set: { type: value.type, detail, at: new Date(value.at), entry: value } });
   return true;
 }
 

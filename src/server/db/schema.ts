@@ -62,7 +62,11 @@ export const contacts = pgTable('contacts', {
   /** The customer's WhatsApp username (2026), when WhatsApp sent one. */
   username: text('username'),
   createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('contacts_user_id').on(t.userId)]);
+}, (t) => [
+  uniqueIndex('contacts_user_id').on(t.userId),
+  // The list's keyset pages (server/policy/contact-pages.ts).
+  index('contacts_by_name').on(t.name, t.waId),
+]);
 
 /**
  * The policy ledger of a (business number, WhatsApp user) pair: permission requests and replies,
@@ -74,9 +78,16 @@ export const ledgerEntries = pgTable('ledger_entries', {
   waId: text('wa_id').notNull(),
   entryId: text('entry_id').notNull(),
   type: text('type').notNull(),
+  /** The entry's direction (calls) or response (replies): what the bounded reads pick by (`ledgerDetail`). */
+  detail: text('detail'),
   at: ts('at').notNull(),
   entry: jsonb('entry').notNull(),
-}, (t) => [primaryKey({ columns: [t.businessNumberId, t.waId, t.entryId] })]);
+}, (t) => [
+  primaryKey({ columns: [t.businessNumberId, t.waId, t.entryId] }),
+  // Bounded reads (shared/policy/ledger-bounds.ts): the recent window, and the latest fact of a kind.
+  index('ledger_pair_at').on(t.businessNumberId, t.waId, t.at),
+  index('ledger_pair_kind_at').on(t.businessNumberId, t.waId, t.type, t.detail, t.at),
+]);
 
 /** Meta's last `call_permissions` answer for a pair (authoritative in Meta mode). */
 export const metaPermissionSnapshots = pgTable('meta_permission_snapshots', {

@@ -3,7 +3,7 @@
  * answer we cannot read is kept and shown as such) and the latest Graph refusal per action.
  * `shared/policy/meta-facts.ts` decides how long each one holds.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { pairRefusalCodes, type MetaAnswer, type MetaRefusalFact } from '../../shared/policy/meta-facts.ts';
 import type { Db } from '../db/open-db.ts';
 import { metaPermissionSnapshots, metaRefusals } from '../db/schema.ts';
@@ -16,17 +16,26 @@ export interface PairFacts {
   refusals: MetaRefusalFact[];
 }
 
-export async function loadMetaFacts(db: Db, businessNumberId: string, waId: string): Promise<PairFacts> {
-  const [[snapshot], refusals] = await Promise.all([
-    db.select().from(metaPermissionSnapshots).where(and(eq(metaPermissionSnapshots.businessNumberId, businessNumberId), eq(metaPermissionSnapshots.waId, waId))),
-    db.select().from(metaRefusals).where(and(eq(metaRefusals.businessNumberId, businessNumberId), eq(metaRefusals.waId, waId))),
+/** WhatsApp's facts for many pairs of one number, in two queries. */
+export async function loadMetaFactsMany(db: Db, businessNumberId: string, waIds: readonly string[]): Promise<Map<string, PairFacts>> {
+  const out = new Map<string, PairFacts>(waIds.map((w) => [w, { answer: null, unreadable: null, refusals: [] }]));
+  if (waIds.length === 0) return out;
+  const [snapshots, refusals] = await Promise.all([
+    db.select().from(metaPermissionSnapshots).where(and(eq(metaPermissionSnapshots.businessNumberId, businessNumberId), inArray(metaPermissionSnapshots.waId, [...waIds]))),
+    db.select().from(metaRefusals).where(and(eq(metaRefusals.businessNumberId, businessNumberId), inArray(metaRefusals.waId, [...waIds]))),
   ]);
-  const reading = snapshot ? readCallPermissions(snapshot.body, snapshot.fetchedAt.getTime()) : null;
-  return {
-    answer: reading?.readable ? reading.answer : null,
-    unreadable: snapshot && reading && !reading.readable ? { fetchedAt: snapshot.fetchedAt, problem: reading.problem } : null,
-    refusals: refusals.map((r) => ({ at: r.at.getTime(), action: r.action, code: r.code, message: r.message })),
-  };
+  for (const snapshot of snapshots) {
+    const reading = readCallPermissions(snapshot.body, snapshot.fetchedAt.getTime());
+    const facts = out.get(snapshot.waId)!;
+    facts.answer = reading.readable ? reading.answer : null;
+    facts.unreadable = reading.readable ? null : { fetchedAt: snapshot.fetchedAt, problem: reading.problem };
+  }
+  for (const r of refusals) out.get(r.waId)?.refusals.push({ at: r.at.getTime(), action: r.action, code: r.code, message: r.message });
+  return out;
+}
+
+export async function loadMetaFacts(db: Db, businessNumberId: string, waId: string): Promise<PairFacts> {
+  return (await loadMetaFactsMany(db, businessNumberId, [waId])).get(waId)!;
 }
 
 /** Keeps WhatsApp's answer as the pair's latest, as sent; an older answer never replaces a newer one. */

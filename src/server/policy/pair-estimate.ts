@@ -12,7 +12,7 @@ import type { Db } from '../db/open-db.ts';
 import { businessNumbers, calls } from '../db/schema.ts';
 import { unansweredCallLifetimeMs } from '../calls/ring-targets.ts';
 import { numberStanding } from '../restrictions/number-standing.ts';
-import { loadLedger } from './ledger-repo.ts';
+import { loadLedgers } from './ledger-repo.ts';
 
 export type BusinessNumberRow = typeof businessNumbers.$inferSelect;
 
@@ -28,12 +28,13 @@ async function activeCalls(db: Db, businessNumberId: string, now: Date) {
   return { inbound: of('user_initiated'), outbound: of('business_initiated') };
 }
 
-async function serviceWindowOpenUntil(db: Db, businessNumberId: string, waId: string): Promise<number | null> {
-  const [row] = await db.select({
-    last: sql<Date | null>`max(case when ${calls.direction} = 'user_initiated' then ${calls.startedAt} else ${calls.answeredAt} end)`,
-  }).from(calls).where(and(eq(calls.businessNumberId, businessNumberId), eq(calls.waId, waId)));
-  const last = row?.last ? new Date(row.last).getTime() : null;
-  return last === null ? null : last + serviceWindowMs;
+/** The customer-service window of each pair: opened by the customer's last call or pickup. */
+async function serviceWindows(db: Db, businessNumberId: string, waIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.select({
+    waId: calls.waId,
+    last: sql<Date | string | null>`max(case when ${calls.direction} = 'user_initiated' then ${calls.startedAt} else ${calls.answeredAt} end)`,
+  }).from(calls).where(and(eq(calls.businessNumberId, businessNumberId), inArray(calls.waId, [...waIds]))).groupBy(calls.waId);
+  return new Map(rows.filter((r) => r.last !== null).map((r) => [r.waId, new Date(r.last!).getTime() + serviceWindowMs]));
 }
 
 export interface PairEstimate {
@@ -42,15 +43,30 @@ export interface PairEstimate {
   serviceWindowOpenUntil: number | null;
 }
 
-export async function pairEstimate(db: Db, profile: PolicyProfile, number: BusinessNumberRow, waId: string, now: Date): Promise<PairEstimate> {
-  const [ledger, active, window, standing] = await Promise.all([
-    loadLedger(db, number.id, waId), activeCalls(db, number.id, now), serviceWindowOpenUntil(db, number.id, waId), numberStanding(db, profile, number.id, now),
+/**
+ * Ringside's estimate for many pairs of one number at once: one bounded ledger read, one count of
+ * calls in progress, one service-window query and the number's standing, whatever the page size.
+ * `since` reaches further back into a pair's ledger (see `loadLedgers`).
+ */
+export async function pairEstimates(db: Db, profile: PolicyProfile, number: BusinessNumberRow, waIds: readonly string[], now: Date, since?: ReadonlyMap<string, number>): Promise<Map<string, PairEstimate>> {
+  const [ledgers, active, windows, standing] = await Promise.all([
+    loadLedgers(db, profile, number.id, waIds, now, since), activeCalls(db, number.id, now), serviceWindows(db, number.id, waIds), numberStanding(db, profile, number.id, now),
   ]);
-  const eligibility = evaluatePair({
-    ledger, now: now.getTime(), profile, tier: number.profile, businessWaId: number.displayNumber, callingEnabled: standing.callingEnabled,
-    activeCalls: active, serviceWindowOpenUntil: window, restrictions: standing.restrictions,
-  });
-  return { eligibility, ledger, serviceWindowOpenUntil: window };
+  const out = new Map<string, PairEstimate>();
+  for (const waId of waIds) {
+    const ledger = ledgers.get(waId) ?? [];
+    const window = windows.get(waId) ?? null;
+    const eligibility = evaluatePair({
+      ledger, now: now.getTime(), profile, tier: number.profile, businessWaId: number.displayNumber, callingEnabled: standing.callingEnabled,
+      activeCalls: active, serviceWindowOpenUntil: window, restrictions: standing.restrictions,
+    });
+    out.set(waId, { eligibility, ledger, serviceWindowOpenUntil: window });
+  }
+  return out;
+}
+
+export async function pairEstimate(db: Db, profile: PolicyProfile, number: BusinessNumberRow, waId: string, now: Date, since?: ReadonlyMap<string, number>): Promise<PairEstimate> {
+  return (await pairEstimates(db, profile, number, [waId], now, since)).get(waId)!;
 }
 
 export async function loadNumber(db: Db, id: string): Promise<BusinessNumberRow | undefined> {

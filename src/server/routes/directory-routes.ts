@@ -2,18 +2,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  businessNumberQuerySchema, businessNumberSchema, contactSchema, createContactSchema, permissionRequestResultSchema, permissionRequestSchema,
-  type BusinessNumber, type Contact,
+  businessNumberQuerySchema, businessNumberSchema, contactPageQuerySchema, contactPageSchema, contactSchema, createContactSchema, permissionRequestResultSchema, permissionRequestSchema,
+  type BusinessNumber, type Contact, type ContactPage,
 } from '../../shared/agent-api.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ApiRoute } from '../../shared/openapi.ts';
 import { customerIdSchema } from '../../shared/customer-id.ts';
 import { countryOf, formatWaId, toWaId } from '../../shared/phone-number.ts';
 import { requireRole } from '../auth/sessions.ts';
-import { businessNumbers, contacts } from '../db/schema.ts';
+import { businessNumbers } from '../db/schema.ts';
 import type { ServerContext } from '../context.ts';
 import { askWhatsApp } from '../policy/ask-whatsapp.ts';
 import { addContact, contactKey, findContact } from '../policy/contact-book.ts';
+import { contactPage } from '../policy/contact-pages.ts';
 import { contactView } from '../policy/contact-view.ts';
 import { loadNumber } from '../policy/pair-estimate.ts';
 import { requestPermission } from '../policy/permission-requests.ts';
@@ -23,7 +24,8 @@ import { asc } from 'drizzle-orm';
 
 export const directoryApi: ApiRoute[] = [
   { method: 'get', path: '/api/business-numbers', summary: "The business numbers this deployment serves, with WhatsApp's warnings, restrictions and calling settings for each", tags: ['directory'], response: z.array(businessNumberSchema) },
-  { method: 'get', path: '/api/contacts', summary: 'Contacts with permission, quota, streak and request budget towards a business number', tags: ['directory'], query: businessNumberQuerySchema, response: z.array(contactSchema) },
+  { method: 'get', path: '/api/contacts', summary: 'Contacts with permission, quota, streak and request budget towards a business number (the first page, up to 500)', tags: ['directory'], query: contactPageQuerySchema, response: z.array(contactSchema) },
+  { method: 'get', path: '/api/contact-pages', summary: 'A page of contacts: keyset paging by name, search on name or number, the list filters applied on the server', tags: ['directory'], query: contactPageQuerySchema, response: contactPageSchema },
   {
     method: 'post', path: '/api/contacts', summary: 'Add a contact by number (as typed, validated on the server) or wa_id; answers the contact as seen from the line (201 created, 200 when it existed)',
     tags: ['directory'], body: createContactSchema, response: contactSchema, errors: { 201: 'Created', 400: 'Not a valid phone number (code invalid_number)' },
@@ -59,11 +61,18 @@ export function directoryRoutes(app: FastifyInstance, ctx: ServerContext) {
     }));
   });
 
+  // The first page, up to 500 contacts, as a plain list (the list view pages with /api/contact-pages).
   app.get('/api/contacts', { preHandler: anyone }, async (request): Promise<Contact[]> => {
-    const number = await numberOf(parseInput(businessNumberQuerySchema, request.query).businessNumberId);
-    const now = ctx.now();
-    const rows = await ctx.db.select().from(contacts).orderBy(asc(contacts.name));
-    return Promise.all(rows.map((c) => contactView(ctx.db, ctx.policy, number, c, now)));
+    const query = parseInput(contactPageQuerySchema.extend({ limit: contactPageQuerySchema.shape.limit.default(500) }), request.query);
+    const page = await contactPage(ctx.db, ctx.policy, await numberOf(query.businessNumberId), query, ctx.now());
+    return page.contacts;
+  });
+
+  app.get('/api/contact-pages', { preHandler: anyone }, async (request): Promise<ContactPage> => {
+    const query = parseInput(contactPageQuerySchema, request.query);
+    const page = await contactPage(ctx.db, ctx.policy, await numberOf(query.businessNumberId), query, ctx.now());
+    // Stop when the agent scrolled on or closed the page: no work for an answer nobody reads.
+    return request.raw.destroyed ? { contacts: [], next: null } : page;
   });
 
   app.post('/api/contacts', { preHandler: callers }, async (request, reply): Promise<Contact> => {

@@ -69,32 +69,7 @@ export function permissionStatusOf(contact: Contact): PermissionStatus {
   return contact.permission.status;
 }
 
-/** "Expiring soon" means a temporary permission with less than this left: two working days' notice. */
-export const EXPIRING_SOON_MS = 2 * DAY_MS;
-
-const needsPermissionStates: ReadonlySet<string> = new Set(['none', 'declined', 'expired', 'revoked']);
-
-export type ContactFilterId = 'all' | 'callable' | 'expiring' | 'needs-permission';
-
-export const contactFilters: readonly { id: ContactFilterId; label: string; empty: string; test: (c: Contact, now: number) => boolean }[] = [
-  { id: 'all', label: 'All', empty: 'No contacts for this line yet.', test: () => true },
-  { id: 'callable', label: 'Callable now', empty: 'No contact can be called right now.', test: (c) => c.eligibility.call.allowed },
-  {
-    id: 'expiring',
-    label: 'Expiring soon',
-    empty: 'No temporary permission expires in the next 48 hours.',
-    test: (c, now) => {
-      const p = c.eligibility.permission;
-      return p.state === 'temporary' && p.expiresAt !== null && p.expiresAt > now && p.expiresAt - now <= EXPIRING_SOON_MS;
-    },
-  },
-  {
-    id: 'needs-permission',
-    label: 'Needs permission',
-    empty: 'Every contact here has allowed calls.',
-    test: (c) => needsPermissionStates.has(c.eligibility.permission.state) || c.eligibility.call.refusals.some((r) => r.code === 138006),
-  },
-];
+export { contactFilters, EXPIRING_SOON_MS, type ContactFilterId } from '../../../shared/contact-filters.ts';
 
 /** Name or number contains the text. */
 export function matchesText(contact: Contact, query: string): boolean {
