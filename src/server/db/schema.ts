@@ -175,9 +175,11 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   raw: bytea('raw').notNull(),
   /** `accepted`, or why not (`malformed: …`). */
   verdict: text('verdict').notNull().default('accepted'),
-  duplicate: boolean('duplicate').notNull().default(false),
+  /** How many times these exact bytes arrived (Meta retries a delivery it thinks we missed). */
+  copies: integer('copies').notNull().default(1),
   receivedAt: ts('received_at').notNull().defaultNow(),
-}, (t) => [index('webhook_deliveries_sha').on(t.bodySha256), index('webhook_deliveries_received').on(t.receivedAt)]);
+  lastReceivedAt: ts('last_received_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('webhook_deliveries_sha').on(t.bodySha256), index('webhook_deliveries_received').on(t.receivedAt)]);
 
 /**
  * One row per distinct element of Meta's deliveries (a call's connect, a status, a terminate, a

@@ -5,11 +5,9 @@
  * asks for whatever of it is still unapplied to be applied again.
  */
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { ServerContext } from '../context.ts';
-import { webhookDeliveries, webhookEvents } from '../db/schema.ts';
-import type { Db } from '../db/open-db.ts';
-import { extractElements } from './elements.ts';
+import { extractElements, type Element } from './elements.ts';
 import { cleanJson, excerpt, jsonDepth } from './json-safety.ts';
 
 /** Meta's webhook bodies nest about eight levels deep. */
@@ -21,11 +19,37 @@ export type ReceiveResult =
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * One statement stores the delivery (or counts another copy of the same bytes) and its new elements:
+ * a single round trip to the database, atomic without an explicit transaction.
+ */
+async function store(ctx: ServerContext, bodySha256: string, raw: Buffer, verdict: string, elements: Element[]): Promise<{ fresh: boolean; stored: number }> {
+  const rows = elements.map((e) => ({
+    event_key: e.key, subject: e.subject, kind: e.kind, occurred_at: e.occurredAt.toISOString(), payload: e.event, applied: e.note !== null, note: e.note,
+  }));
+  const result = await ctx.db.execute<{ fresh: boolean; stored: number }>(sql`
+    with d as (
+      insert into webhook_deliveries (body_sha256, raw, verdict) values (${bodySha256}, ${raw}, ${verdict})
+      on conflict (body_sha256) do update set copies = webhook_deliveries.copies + 1, last_received_at = now()
+      returning id, (xmax = 0) as fresh
+    ), e as (
+      insert into webhook_events (event_key, subject, kind, delivery_id, occurred_at, payload, applied, note)
+      select x.event_key, x.subject, x.kind, d.id, x.occurred_at, x.payload, x.applied, x.note
+      from d, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(event_key text, subject text, kind text, occurred_at timestamptz, payload jsonb, applied boolean, note text)
+      on conflict (event_key) do nothing
+      returning 1
+    )
+    select d.fresh, (select count(*)::int from e) as stored from d`);
+  const row = (result as unknown as { rows: Array<{ fresh: boolean; stored: number }> }).rows[0]!;
+  return { fresh: row.fresh, stored: Number(row.stored) };
+}
+
 export async function receiveDelivery(ctx: ServerContext, raw: Buffer, served: ReadonlySet<string>): Promise<ReceiveResult> {
   const bodySha256 = createHash('sha256').update(raw).digest('hex');
   const text = raw.toString('utf8');
   const refuse = async (reason: string): Promise<ReceiveResult> => {
-    await ctx.db.insert(webhookDeliveries).values({ bodySha256, raw, verdict: `malformed: ${reason}` });
+    await store(ctx, bodySha256, raw, `malformed: ${reason}`, []);
     ctx.log.warn({ reason, body: excerpt(text) }, 'Refused a signed webhook delivery');
     return { kind: 'malformed', reason };
   };
@@ -42,20 +66,7 @@ export async function receiveDelivery(ctx: ServerContext, raw: Buffer, served: R
 
   const elements = extractElements(json, served);
   for (const e of elements) if (e.note) ctx.log.warn({ kind: e.kind, note: e.note, element: excerpt(JSON.stringify(e.event) ?? '') }, 'Kept a webhook element without applying it');
-
-  return ctx.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [prior] = await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.bodySha256, bodySha256)).limit(1);
-    const [delivery] = await tx.insert(webhookDeliveries).values({ bodySha256, raw, duplicate: !!prior }).returning({ id: webhookDeliveries.id });
-    let stored = 0;
-    if (elements.length > 0) {
-      const rows = await tx.insert(webhookEvents).values(elements.map((e) => ({
-        eventKey: e.key, subject: e.subject, kind: e.kind, deliveryId: delivery!.id, occurredAt: e.occurredAt, payload: e.event,
-        applied: e.note !== null, note: e.note,
-      }))).onConflictDoNothing().returning({ id: webhookEvents.id });
-      stored = rows.length;
-    }
-    const subjects = [...new Set(elements.filter((e) => e.note === null).map((e) => e.subject))];
-    return { kind: 'accepted' as const, duplicate: !!prior, elements: elements.length, stored, kept: elements.filter((e) => e.note !== null).length, subjects };
-  });
+  const { fresh, stored } = await store(ctx, bodySha256, raw, 'accepted', elements);
+  const subjects = [...new Set(elements.filter((e) => e.note === null).map((e) => e.subject))];
+  return { kind: 'accepted', duplicate: !fresh, elements: elements.length, stored, kept: elements.filter((e) => e.note !== null).length, subjects };
 }
