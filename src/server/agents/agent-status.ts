@@ -3,7 +3,7 @@
  * softphone, the supervisor's floor and the trainer's classroom (`shared/agent-state.ts`): an open
  * push channel, the chosen presence, the calls held or ringing, the after-call work window.
  */
-import { inArray, ne } from 'drizzle-orm';
+import { and, inArray, ne, or, sql } from 'drizzle-orm';
 import type { AgentSummary } from '../../shared/agent-api.ts';
 import { deriveAgentState, type AgentState, type AgentStatus } from '../../shared/agent-state.ts';
 import type { ServerContext } from '../context.ts';
@@ -30,7 +30,9 @@ export async function agentStatuses(db: Db, wallNow: Date, userIds?: readonly st
   if (ids.length === 0) return new Map();
   const [streams, live] = await Promise.all([
     db.select({ userId: agentStreams.userId, openedAt: agentStreams.openedAt, seenAt: agentStreams.seenAt, closedAt: agentStreams.closedAt }).from(agentStreams).where(inArray(agentStreams.userId, ids)),
-    db.select({ agentId: calls.agentId, ringAgentIds: calls.ringAgentIds, startedAt: calls.startedAt, answeredAt: calls.answeredAt }).from(calls).where(ne(calls.status, 'ended')),
+    // Only the live calls these users hold or are rung for (the partial index on live calls serves it).
+    db.select({ agentId: calls.agentId, ringAgentIds: calls.ringAgentIds, startedAt: calls.startedAt, answeredAt: calls.answeredAt }).from(calls)
+      .where(and(ne(calls.status, 'ended'), or(inArray(calls.agentId, ids), sql`${calls.ringAgentIds} && ${sql.param(ids)}::text[]`))),
   ]);
   const fresh = wallNow.getTime() - onlineWindowMs;
   const out = new Map<string, { user: UserRow; status: AgentStatus }>();

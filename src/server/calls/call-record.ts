@@ -4,7 +4,7 @@
  * call's lock: the facts merge (shared/call-facts.ts), the columns derive from them, the pair's
  * ledger follows the merged outcome, and agents hear about what changed.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { addFact, deriveCallRecord, mergeFacts, type CallFact } from '../../shared/call-facts.ts';
 import type { Db } from '../db/open-db.ts';
 import { calls, ledgerEntries, users } from '../db/schema.ts';
@@ -40,20 +40,19 @@ export async function publishCall(tx: Db, call: CallRow, publish: Publish): Prom
  */
 async function syncLedger(tx: Db, call: CallRow, entry: ReturnType<typeof deriveCallRecord>['ledger']): Promise<boolean> {
   const key = and(eq(ledgerEntries.businessNumberId, call.businessNumberId), eq(ledgerEntries.waId, call.waId), eq(ledgerEntries.entryId, call.id));
-  const [existing] = await tx.select().from(ledgerEntries).where(key);
-  if (!entry) {
-    if (!existing) return false;
-    await tx.delete(ledgerEntries).where(key);
-    return true;
-  }
+  if (!entry) return (await tx.delete(ledgerEntries).where(key).returning({ id: ledgerEntries.entryId })).length > 0;
   const value = entry.type === 'call_connected'
     ? { type: entry.type, id: call.id, at: entry.at, direction: entry.direction }
     : { type: entry.type, id: call.id, at: entry.at };
-  if (existing && existing.type === value.type && existing.at.getTime() === value.at) return false;
   const detail = ledgerDetail(value);
-  await tx.insert(ledgerEntries).values({ businessNumberId: call.businessNumberId, waId: call.waId, entryId: call.id, type: value.type, detail, at: new Date(value.at), entry: value })
-    .onConflictDoUpdate({ target: [ledgerEntries.businessNumberId, ledgerEntries.waId, ledgerEntries.entryId], set: { type: value.type, detail, at: new Date(value.at), entry: value } });
-  return true;
+  const at = new Date(value.at);
+  // One statement: written when new or different, untouched (and no row back) when the same.
+  const written = await tx.insert(ledgerEntries).values({ businessNumberId: call.businessNumberId, waId: call.waId, entryId: call.id, type: value.type, detail, at, entry: value })
+    .onConflictDoUpdate({
+      target: [ledgerEntries.businessNumberId, ledgerEntries.waId, ledgerEntries.entryId], set: { type: value.type, detail, at, entry: value },
+      setWhere: sql`(${ledgerEntries.type}, ${ledgerEntries.at}) is distinct from (${value.type}::text, ${at.toISOString()}::timestamptz)`,
+    }).returning({ id: ledgerEntries.entryId });
+  return written.length > 0;
 }
 
 export interface Recorded {
@@ -88,7 +87,8 @@ export async function recordFact(tx: Db, ctx: RecordContext, call: CallRow, fact
     outcome: record.outcome,
     errorCode: record.errorCode,
     localReason: record.localReason,
-    endMessage: describeCallEnd(record, call.direction, await contactName(tx, call.waId), failure),
+    // The customer's name is read only when there is a sentence to write.
+    endMessage: record.outcome === null ? null : describeCallEnd(record, call.direction, await contactName(tx, call.waId), failure),
   };
   await tx.update(calls).set(fields).where(eq(calls.id, call.id));
   const next: CallRow = { ...call, ...fields };
