@@ -53,8 +53,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ...(opts.permissionTemplate ? { permissionTemplate: opts.permissionTemplate } : {}),
   };
   const hub = createAgentHub(bus);
-  // PGlite runs one statement at a time: more than one applier would only queue behind each other.
-  const applier = createApplier(ctx, { concurrency: database.kind === 'pglite' ? 1 : 4 });
+  // PGlite runs one statement at a time: more than one applier would only queue behind each other,
+  // and Meta's acks go first.
+  const single = database.kind === 'pglite';
+  const applier = createApplier(ctx, { concurrency: single ? 1 : 4, ackFirst: single });
   const liveness = createLiveness(ctx);
   opts.metrics.gauge('ringside_webhook_backlog', 'Webhook subjects received here and not applied yet.', () => [{ labels: {}, value: applier.backlog() }]);
   return {

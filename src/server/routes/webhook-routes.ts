@@ -44,7 +44,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier:
         request.log.warn('Webhook with a missing or wrong X-Hub-Signature-256');
         throw new AppError({ code: 'unauthenticated', message: 'Missing or invalid X-Hub-Signature-256.' });
       }
-      const result = await receiveDelivery(ctx, raw, await served());
+      const result = await applier.receiving(async () => receiveDelivery(ctx, raw, await served()));
       if (result.kind === 'malformed') throw new AppError({ code: 'bad_request', message: result.reason });
       // Stored durably: Meta gets its 200 now; applying happens in the background.
       if (result.duplicate) ctx.metrics.webhookDuplicate();

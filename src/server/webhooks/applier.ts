@@ -77,14 +77,32 @@ export interface Applier {
   idle(): Promise<void>;
   /** Subjects waiting to be applied on this instance. */
   backlog(): number;
+  /**
+   * Runs a delivery's durable insert. With `ackFirst` (one connection: PGlite), applying waits while
+   * any is in flight, up to `ackFirstMaxWaitMs`, so Meta's 200 never queues behind a subject's
+   * transaction; the backlog gauge shows what that defers.
+   */
+  receiving<T>(work: () => Promise<T>): Promise<T>;
   /** Finds subjects with pending events (any instance's) and schedules them. */
   sweep(): Promise<void>;
   start(sweepEveryMs?: number): void;
   stop(): Promise<void>;
 }
 
-export function createApplier(ctx: ServerContext, opts: { concurrency?: number } = {}): Applier {
+export function createApplier(ctx: ServerContext, opts: { concurrency?: number; ackFirst?: boolean; ackFirstMaxWaitMs?: number } = {}): Applier {
   const queue = new Set<string>();
+  const maxWaitMs = opts.ackFirstMaxWaitMs ?? 250;
+  let receiving = 0;
+  let quiet: Array<() => void> = [];
+  /** Resolves when no delivery is being stored, or after maxWaitMs, so applying is never starved. */
+  const acksFirst = (): Promise<void> => {
+    if (!opts.ackFirst || receiving === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, maxWaitMs);
+      function done() { clearTimeout(timer); quiet = quiet.filter((w) => w !== done); resolve(); }
+      quiet.push(done);
+    });
+  };
   const running = new Set<string>();
   const concurrency = opts.concurrency ?? 4;
   let active: Promise<unknown>[] = [];
@@ -103,7 +121,7 @@ export function createApplier(ctx: ServerContext, opts: { concurrency?: number }
       if (running.has(subject)) continue; // once it finishes, it runs again for what arrived meanwhile
       queue.delete(subject);
       running.add(subject);
-      const job = applySubject(ctx, subject)
+      const job = acksFirst().then(() => applySubject(ctx, subject))
         .catch((err: unknown) => ctx.log.error({ err: excerpt(String(err), 300), subject: excerpt(subject, 120) }, 'Applying a subject failed'))
         .finally(() => {
           running.delete(subject);
@@ -119,6 +137,14 @@ export function createApplier(ctx: ServerContext, opts: { concurrency?: number }
     schedule(subjects) {
       for (const s of subjects) if (s !== 'none') queue.add(s);
       pump();
+    },
+    async receiving(work) {
+      receiving++;
+      try {
+        return await work();
+      } finally {
+        if (--receiving === 0) for (const w of [...quiet]) w();
+      }
     },
     idle: () => (queue.size === 0 && running.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     backlog: () => queue.size + running.size,
