@@ -11,6 +11,7 @@ import type { Db } from '../db/open-db.ts';
 import { agentStreams, calls, users } from '../db/schema.ts';
 import type { Publish } from '../events/event-bus.ts';
 import { onlineWindowMs } from '../events/agent-streams.ts';
+import { reads } from '../db/reads.ts';
 
 /** Roles that take calls and therefore have a state. */
 export const callTakingRoles = ['agent', 'trainer'] as const;
@@ -28,12 +29,12 @@ export async function agentStatuses(db: Db, wallNow: Date, userIds?: readonly st
   }).from(users).where(who);
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return new Map();
-  const [streams, live] = await Promise.all([
-    db.select({ userId: agentStreams.userId, openedAt: agentStreams.openedAt, seenAt: agentStreams.seenAt, closedAt: agentStreams.closedAt }).from(agentStreams).where(inArray(agentStreams.userId, ids)),
+  const [streams, live] = await reads(db,
+    () => db.select({ userId: agentStreams.userId, openedAt: agentStreams.openedAt, seenAt: agentStreams.seenAt, closedAt: agentStreams.closedAt }).from(agentStreams).where(inArray(agentStreams.userId, ids)),
     // Only the live calls these users hold or are rung for (the partial index on live calls serves it).
-    db.select({ agentId: calls.agentId, ringAgentIds: calls.ringAgentIds, startedAt: calls.startedAt, answeredAt: calls.answeredAt }).from(calls)
+    () => db.select({ agentId: calls.agentId, ringAgentIds: calls.ringAgentIds, startedAt: calls.startedAt, answeredAt: calls.answeredAt }).from(calls)
       .where(and(ne(calls.status, 'ended'), or(inArray(calls.agentId, ids), sql`${calls.ringAgentIds} && ${sql.param(ids)}::text[]`))),
-  ]);
+  );
   const fresh = wallNow.getTime() - onlineWindowMs;
   const out = new Map<string, { user: UserRow; status: AgentStatus }>();
   for (const user of rows) {

@@ -8,6 +8,7 @@ import { pairRefusalCodes, type MetaAnswer, type MetaRefusalFact } from '../../s
 import type { Db } from '../db/open-db.ts';
 import { metaPermissionSnapshots, metaRefusals } from '../db/schema.ts';
 import { readCallPermissions } from '../graph/call-permissions.ts';
+import { reads } from '../db/reads.ts';
 
 export interface PairFacts {
   answer: MetaAnswer | null;
@@ -20,10 +21,10 @@ export interface PairFacts {
 export async function loadMetaFactsMany(db: Db, businessNumberId: string, waIds: readonly string[]): Promise<Map<string, PairFacts>> {
   const out = new Map<string, PairFacts>(waIds.map((w) => [w, { answer: null, unreadable: null, refusals: [] }]));
   if (waIds.length === 0) return out;
-  const [snapshots, refusals] = await Promise.all([
-    db.select().from(metaPermissionSnapshots).where(and(eq(metaPermissionSnapshots.businessNumberId, businessNumberId), inArray(metaPermissionSnapshots.waId, [...waIds]))),
-    db.select().from(metaRefusals).where(and(eq(metaRefusals.businessNumberId, businessNumberId), inArray(metaRefusals.waId, [...waIds]))),
-  ]);
+  const [snapshots, refusals] = await reads(db,
+    () => db.select().from(metaPermissionSnapshots).where(and(eq(metaPermissionSnapshots.businessNumberId, businessNumberId), inArray(metaPermissionSnapshots.waId, [...waIds]))),
+    () => db.select().from(metaRefusals).where(and(eq(metaRefusals.businessNumberId, businessNumberId), inArray(metaRefusals.waId, [...waIds]))),
+  );
   for (const snapshot of snapshots) {
     const reading = readCallPermissions(snapshot.body, snapshot.fetchedAt.getTime());
     const facts = out.get(snapshot.waId)!;

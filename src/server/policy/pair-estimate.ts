@@ -13,6 +13,7 @@ import { businessNumbers, calls } from '../db/schema.ts';
 import { unansweredCallLifetimeMs } from '../calls/ring-targets.ts';
 import { numberStanding } from '../restrictions/number-standing.ts';
 import { loadLedgers } from './ledger-repo.ts';
+import { reads } from '../db/reads.ts';
 
 export type BusinessNumberRow = typeof businessNumbers.$inferSelect;
 
@@ -49,9 +50,12 @@ export interface PairEstimate {
  * `since` reaches further back into a pair's ledger (see `loadLedgers`).
  */
 export async function pairEstimates(db: Db, profile: PolicyProfile, number: BusinessNumberRow, waIds: readonly string[], now: Date, since?: ReadonlyMap<string, number>): Promise<Map<string, PairEstimate>> {
-  const [ledgers, active, windows, standing] = await Promise.all([
-    loadLedgers(db, profile, number.id, waIds, now, since), activeCalls(db, number.id, now), serviceWindows(db, number.id, waIds), numberStanding(db, profile, number.id, now),
-  ]);
+  const [ledgers, active, windows, standing] = await reads(db,
+    () => loadLedgers(db, profile, number.id, waIds, now, since),
+    () => activeCalls(db, number.id, now),
+    () => serviceWindows(db, number.id, waIds),
+    () => numberStanding(db, profile, number.id, now),
+  );
   const out = new Map<string, PairEstimate>();
   for (const waId of waIds) {
     const ledger = ledgers.get(waId) ?? [];

@@ -9,6 +9,7 @@ import { DAY_MS } from '../../shared/policy/durations.ts';
 import type { PolicyProfile } from '../../shared/policy/profiles.ts';
 import type { Db } from '../db/open-db.ts';
 import { numberNotices, numberSettings } from '../db/schema.ts';
+import { reads } from '../db/reads.ts';
 
 /** Meta sends no "resolved" event for a warning: it stays in view for a month after WhatsApp's latest word on it. */
 export const warningShownMs = 30 * DAY_MS;
@@ -34,10 +35,10 @@ function settingsView(calling: Record<string, unknown>, at: Date): NumberCalling
 }
 
 export async function numberStanding(db: Db, profile: PolicyProfile, businessNumberId: string, now: Date): Promise<NumberStanding> {
-  const [rows, [settingsRow]] = await Promise.all([
-    db.select().from(numberNotices).where(eq(numberNotices.businessNumberId, businessNumberId)),
-    db.select().from(numberSettings).where(eq(numberSettings.businessNumberId, businessNumberId)),
-  ]);
+  const [rows, [settingsRow]] = await reads(db,
+    () => db.select().from(numberNotices).where(eq(numberNotices.businessNumberId, businessNumberId)),
+    () => db.select().from(numberSettings).where(eq(numberSettings.businessNumberId, businessNumberId)),
+  );
   const t = now.getTime();
   const inForce = rows.filter((r) => (r.kind === 'restriction' ? r.until === null || r.until.getTime() > t : t - r.at.getTime() < warningShownMs));
   const notices = inForce
