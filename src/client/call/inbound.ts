@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors.ts';
 import { can } from '../../shared/call.ts';
 import { assertSendableSdp, CallFailure, describeFailure } from './failures.ts';
 import type { CallContext } from './leg.ts';
+import { mark, markStart } from '../lib/perf-marks.ts';
 
 export interface Inbound {
   onIncoming(event: Extract<AgentEvent, { type: 'call.incoming' }>): Promise<void>;
@@ -27,10 +28,12 @@ export function createInbound(ctx: CallContext): Inbound {
       void ctx.deps.api.reject(call.id).catch(() => undefined);
       return;
     }
+    markStart('ring');
     const leg = ctx.openLeg(call.id);
     // The answer starts before the ring renders: the browser works on Meta's offer meanwhile.
     leg.answer = (async () => {
       const { session, sdp } = await ctx.deps.peers.answerMetaOffer(offerSdp);
+      mark('ring', 'answer');
       if (!ctx.isCurrent(leg)) {
         session.close();
         return sdp;
@@ -43,6 +46,7 @@ export function createInbound(ctx: CallContext): Inbound {
     try {
       const sdp = await leg.answer;
       if (!ctx.isCurrent(leg)) return;
+      mark('ring', 'post');
       const { forwarded } = await ctx.deps.api.preAccept(call.id, sdp);
       // Meta has our answer: ICE and DTLS may start now, before the agent clicks (no clipping).
       // When the server did not forward it (several agents ring), the checks wait for accept.

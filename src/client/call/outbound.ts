@@ -8,6 +8,7 @@ import type { AgentEvent, CallSummary } from '../../shared/agent-api.ts';
 import { can, type Party } from '../../shared/call.ts';
 import { assertSendableSdp, describeFailure } from './failures.ts';
 import type { CallContext } from './leg.ts';
+import { mark, markStart } from '../lib/perf-marks.ts';
 
 export type CallScopedEvent = Extract<AgentEvent, { type: 'call.answer' | 'call.updated' | 'call.claimed' | 'call.ended' }>;
 
@@ -27,6 +28,7 @@ export function createOutbound(ctx: CallContext, replay: (event: CallScopedEvent
 
   async function dial(party: Party) {
     if (!can(ctx.state(), 'dial')) return;
+    markStart('dial');
     ctx.deps.media.unlock?.();
     ctx.dispatch({ type: 'DIAL', party });
     const leg = ctx.openLeg(null);
@@ -35,15 +37,19 @@ export function createOutbound(ctx: CallContext, replay: (event: CallScopedEvent
       const mic = await ctx.deps.media.getMic();
       if (!ctx.isCurrent(leg)) return ctx.returnMic(mic);
       leg.mic = mic;
+      mark('dial', 'mic');
       const { session, sdp } = await ctx.deps.peers.createBusinessOffer(leg.mic);
+      mark('dial', 'offer');
       if (!ctx.isCurrent(leg)) return session.close();
       ctx.bindSession(leg, session);
       assertSendableSdp(sdp);
+      mark('dial', 'post');
       const { callId } = await ctx.deps.api.placeCall({ businessNumberId: party.businessNumberId, waId: party.waId, sdp });
       if (!ctx.isCurrent(leg)) {
         void ctx.deps.api.hangUp(callId).catch(() => undefined);
         return;
       }
+      mark('dial', 'placed');
       leg.callId = callId;
       ctx.dispatch({ type: 'DIAL_PLACED', callId });
       const mine = early.filter((e) => scopedCallId(e) === callId);
