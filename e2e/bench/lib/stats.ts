@@ -27,12 +27,12 @@ const fmt = (v: number) => (Number.isNaN(v) ? '—' : Math.abs(v) >= 100 ? v.toF
 
 /** One line per figure: what, target, min/median/max over the runs, and whether the median meets it. */
 export function table(title: string, rows: readonly Row[]): string {
-  const lines = [title, `${'figure'.padEnd(58)}${'target'.padStart(12)}${'min'.padStart(9)}${'median'.padStart(9)}${'max'.padStart(9)}  met`];
+  const lines = [title, `${'figure'.padEnd(72)}${'target'.padStart(12)}${'min'.padStart(9)}${'median'.padStart(9)}${'max'.padStart(9)}  met`];
   for (const r of rows) {
     const { min, median, max } = spread(r.runs);
     const target = r.target ? `${r.target.op === '<=' ? '≤' : '≥'} ${r.target.value}` : '';
     const met = !r.target ? '' : (r.target.op === '<=' ? median <= r.target.value : median >= r.target.value) ? 'yes' : 'NO';
-    lines.push(`${`${r.figure} (${r.unit})`.padEnd(58)}${target.padStart(12)}${fmt(min).padStart(9)}${fmt(median).padStart(9)}${fmt(max).padStart(9)}  ${met}${r.note ? `  ${r.note}` : ''}`);
+    lines.push(`${`${r.figure} (${r.unit})`.padEnd(72)}${target.padStart(12)}${fmt(min).padStart(9)}${fmt(median).padStart(9)}${fmt(max).padStart(9)}  ${met}${r.note ? `  ${r.note}` : ''}`);
   }
   return lines.join('\n');
 }
