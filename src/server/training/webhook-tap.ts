@@ -93,7 +93,7 @@ export async function observeWebhook(tx: Db, ctx: ServerContext, e: StoredEvent)
 
 /** A delivery received again (same bytes): Meta retries, and the duplicate fault sends copies. */
 export async function noteDuplicateDelivery(ctx: ServerContext, raw: Buffer): Promise<void> {
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch {
