@@ -61,7 +61,7 @@ describe.each(kinds)('the classroom API on %s', (kind) => {
   });
 
   const as = (user: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-    server.app.inject({ method, url, ...(payload === undefined ? {} : { payload }), headers: user ? { cookie: cookies[user]! } : {} });
+    server.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }), headers: user ? { cookie: cookies[user]! } : {} });
 
   const reads = ['/api/training/timeline', '/api/training/trainees', '/api/training/clock', '/api/training/scenarios', '/api/training/users'];
   const writes: Array<['POST' | 'PUT', string, unknown]> = [
