@@ -76,7 +76,8 @@ const pretty = (type: string) => type.toLowerCase().replaceAll('_', ' ');
 function captionReply(f: WebhookFacts): string {
   const r = f.reply!;
   if (r.automatic && r.response === 'reject') {
-    const n = f.streak?.after ?? f.streak?.before;
+    // WhatsApp revokes exactly when the streak reaches the threshold; the call's own webhooks may not be applied yet.
+    const n = f.streak?.revokeThreshold;
     return `WhatsApp revokes the permission automatically${n ? ` after ${n} unanswered calls in a row` : ''} (call_permission_reply: reject, automatic): calls to this customer now fail with 138006`;
   }
   if (r.automatic) return "WhatsApp grants a temporary permission automatically: the customer called a number that offers callback permission";
