@@ -1,11 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from '@playwright/test';
 import { expect, lines, test } from './fixtures.ts';
 import { TrainerPage } from './support/trainer-page.ts';
 
 const helena = { waId: '5571981234567', name: 'Helena Dias' }; // permanent, 3 unanswered in a row
 const ana = { waId: '5511912345678', name: 'Ana Souza' }; // temporary, granted a day ago
 
-async function openTrainer(browser: import('@playwright/test').Browser, baseURL: string | undefined) {
+// Three signed-in pages and a call on a shared, busy machine: more than the default minute.
+test.describe.configure({ timeout: 150_000 });
+
+async function openTrainer(browser: Browser, baseURL: string | undefined) {
   const context = await browser.newContext({ baseURL, permissions: ['microphone'] });
   return { trainer: await TrainerPage.signIn(await context.newPage()), close: () => context.close() };
 }
@@ -49,8 +53,8 @@ test("the trainer's +7 d turns Ana's temporary permission to Expired on the agen
   await trainer.fastForward('+7 d');
   await expect(badge).toHaveAttribute('data-status', 'expired');
   await expect(badge).toHaveText('Expired');
-  await expect(trainer.page.getByText(/7d.*ahead of real time|ahead of real time/)).toBeVisible();
-  expect(before).not.toBeNull();
+  await expect(trainer.page.getByText(/ahead of real time/)).toBeVisible();
+  await expect(trainer.page.getByTestId('world-clock')).not.toHaveText(before ?? '');
 
   const results = await new AxeBuilder({ page: trainer.page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
