@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/timeline.ts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
@@ -29,6 +29,13 @@ export function TimelinePanel({ names }: { names: ReadonlyMap<string, string> })
   const customers = useMemo(() => [...new Set(entries.map((e) => e.waId).filter((w): w is string => !!w))], [entries]);
   const shown = entries.filter((e) => (!kind || e.kind === kind) && (!customer || e.waId === customer) && (!call || (e.callId ?? '').includes(call.trim())));
   const text = presenter ? 'text-2xl leading-snug' : 'text-sm';
+  const list = useRef<HTMLOListElement>(null);
+  const latest = shown.at(-1)?.id;
+  // Follow new lines while the reader is at the end; leave them where they are when they scrolled back.
+  useEffect(() => {
+    const el = list.current;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 240) el.scrollTop = el.scrollHeight;
+  }, [latest]);
   return (
     <section aria-label="Timeline" className={`flex min-h-0 flex-col rounded-lg border border-slate-300 bg-white ${presenter ? 'fixed inset-2 z-20 shadow-2xl' : ''}`}>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 p-2">
@@ -45,7 +52,7 @@ export function TimelinePanel({ names }: { names: ReadonlyMap<string, string> })
         <Button size="sm" onClick={() => exportJson(shown)} disabled={shown.length === 0}>Export JSON</Button>
         <Button size="sm" aria-pressed={presenter} onClick={() => setPresenter((p) => !p)}>Presenter mode</Button>
       </div>
-      <ol className={`min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto ${text}`} aria-live="polite" aria-relevant="additions">
+      <ol ref={list} className={`min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto ${text}`} aria-live="polite" aria-relevant="additions">
         {shown.length === 0 && <li className="p-3 text-slate-600">Nothing yet: run a scenario or place a call, and each step appears here.</li>}
         {shown.map((e) => (
           <Fragment key={e.id}>
