@@ -100,7 +100,8 @@ export function captionWebhook(f: WebhookFacts): string {
     case 'REJECTED': return `WhatsApp reports the customer declined${streakClause(f.streak)}`;
     case 'terminate': {
       const code = f.errorCode ? ` with error ${f.errorCode}` : '';
-      if (f.status === 'COMPLETED') return `WhatsApp ends the call after ${f.durationSeconds ?? 0} s (terminate, completed)${streakClause(f.streak)}`;
+      if (f.status === 'COMPLETED' && f.durationSeconds) return `WhatsApp ends the call after ${f.durationSeconds} s (terminate, completed)${streakClause(f.streak)}`;
+      if (f.status === 'COMPLETED') return `WhatsApp ends the call (terminate)${streakClause(f.streak)}`;
       return `WhatsApp ends the call unanswered (terminate, ${pretty(f.status ?? 'failed')}${code})${streakClause(f.streak)}`;
     }
     case 'call_permission_reply': return captionReply(f);

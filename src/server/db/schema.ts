@@ -237,4 +237,6 @@ export const trainingTimeline = pgTable('training_timeline', {
   businessNumberId: text('business_number_id'),
   caption: text('caption').notNull(),
   json: jsonb('json'),
-});
+  /** A webhook element's key: its line is written when it arrives and re-captioned once applied. */
+  eventKey: text('event_key'),
+}, (t) => [index('training_timeline_event').on(t.eventKey)]);

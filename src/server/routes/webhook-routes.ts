@@ -8,7 +8,7 @@ import type { ServerContext } from '../context.ts';
 import { businessNumbers } from '../db/schema.ts';
 import type { Applier } from '../webhooks/applier.ts';
 import { receiveDelivery } from '../webhooks/receive.ts';
-import { noteDuplicateDelivery } from '../training/webhook-tap.ts';
+import { noteArrivals, noteDuplicateDelivery } from '../training/webhook-tap.ts';
 import { isValidSignature } from '../webhooks/signature.ts';
 
 /** The phone_number_ids this deployment serves, re-read every few seconds. */
@@ -52,6 +52,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier:
         ctx.metrics.webhookDuplicate();
         await noteDuplicateDelivery(ctx, raw);
       }
+      await noteArrivals(ctx, result.fresh);
       applier.schedule(result.subjects);
       return reply.send({ ok: true, duplicate: result.duplicate, elements: result.elements, kept: result.kept });
     });

@@ -4,7 +4,7 @@
  * transaction that applied the webhook, or in one of its own for a Graph request. Bounded: the
  * oldest rows beyond `keepRows` are trimmed as new ones arrive.
  */
-import { asc, desc, gt, lte } from 'drizzle-orm';
+import { asc, desc, eq, gt, lte } from 'drizzle-orm';
 import type { TimelineEntry } from '../../shared/timeline.ts';
 import type { ServerContext } from '../context.ts';
 import type { Db } from '../db/open-db.ts';
@@ -16,7 +16,7 @@ export const keepRows = 5000;
 /** Trimming runs once every this many rows. */
 const trimEvery = 100;
 
-export type TimelineLine = Omit<TimelineEntry, 'id' | 'at'> & { at: Date };
+export type TimelineLine = Omit<TimelineEntry, 'id' | 'at'> & { at: Date; eventKey?: string };
 
 const classroom = { kind: 'roles' as const, roles: ['trainer' as const, 'supervisor' as const] };
 
@@ -34,10 +34,25 @@ export async function appendTimeline(tx: Db, publish: Publish, line: TimelineLin
   if (row!.id % trimEvery === 0) await tx.delete(trainingTimeline).where(lte(trainingTimeline.id, row!.id - keepRows));
 }
 
-/** Appends a line in a transaction of its own; a failure is logged, never thrown (the timeline only watches). */
-export async function recordTimeline(ctx: Pick<ServerContext, 'bus' | 'log'>, line: TimelineLine): Promise<void> {
+/**
+ * A webhook element's line, once applied: its caption (and pair) now say what it changed. The
+ * line keeps its place (arrival order) and is pushed again under the same id; an element whose
+ * arrival was not noted (another instance received it) gets its line now.
+ */
+export async function recaptionTimeline(tx: Db, publish: Publish, line: TimelineLine & { eventKey: string }): Promise<void> {
+  const rows = await tx.update(trainingTimeline).set({ caption: line.caption, callId: line.callId, waId: line.waId, businessNumberId: line.businessNumberId })
+    .where(eq(trainingTimeline.eventKey, line.eventKey)).returning();
+  if (rows.length === 0) return appendTimeline(tx, publish, line);
+  for (const row of rows) publish(classroom, { type: 'training.timeline', entry: toEntry(row) });
+}
+
+/** Appends lines in a transaction of their own; a failure is logged, never thrown (the timeline only watches). */
+export async function recordTimeline(ctx: Pick<ServerContext, 'bus' | 'log'>, ...lines: TimelineLine[]): Promise<void> {
+  if (lines.length === 0) return;
   try {
-    await ctx.bus.transaction((tx, publish) => appendTimeline(tx, publish, line));
+    await ctx.bus.transaction(async (tx, publish) => {
+      for (const line of lines) await appendTimeline(tx, publish, line);
+    });
   } catch (err) {
     ctx.log.warn({ err: String(err).slice(0, 200) }, 'Could not record a timeline line');
   }

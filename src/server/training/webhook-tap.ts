@@ -10,8 +10,8 @@ import type { Db } from '../db/open-db.ts';
 import { calls, contacts } from '../db/schema.ts';
 import type { Publish } from '../events/event-bus.ts';
 import { loadNumber, pairEstimate } from '../policy/pair-estimate.ts';
-import type { StoredEvent } from '../webhooks/elements.ts';
-import { appendTimeline, recordTimeline } from './timeline.ts';
+import type { Element, StoredEvent } from '../webhooks/elements.ts';
+import { recaptionTimeline, recordTimeline } from './timeline.ts';
 
 interface Pair { businessNumberId: string; waId: string }
 
@@ -69,11 +69,28 @@ const businessNumberOf = (e: StoredEvent): string | null =>
   e.type === 'call' || e.type === 'status' || e.type === 'message' ? e.phoneNumberId
     : e.type === 'account_settings_update' ? e.value.phone_number_settings?.phone_number_id ?? null : null;
 
+const customerOf = (e: StoredEvent): string | null => ('customer' in e ? e.customer.waId ?? e.customer.userId : null);
+const callIdOf = (e: StoredEvent): string | null => (e.type === 'call' ? e.call.id : e.type === 'status' ? e.status.id : null);
+
+/**
+ * Elements just stored, in the order they arrived: each gets its line at once (so a terminate
+ * that overtook its connect shows first), captioned again once applied (`observeWebhook`).
+ */
+export async function noteArrivals(ctx: ServerContext, fresh: readonly Element[]): Promise<void> {
+  await recordTimeline(ctx, ...fresh.filter((el) => el.event.type !== 'kept').map((el) => {
+    const facts = factsOf(el.event);
+    return {
+      at: ctx.now(), direction: 'webhook' as const, kind: facts.kind, callId: callIdOf(el.event), waId: customerOf(el.event),
+      businessNumberId: businessNumberOf(el.event), caption: captionWebhook(facts), json: el.event, eventKey: el.key,
+    };
+  }));
+}
+
 /**
  * Call before applying an element; `record` after it applied, in the same transaction. Reads the
- * streak only for elements about a known pair, so account and settings updates cost one insert.
+ * streak only for elements about a known pair, so account and settings updates cost one update.
  */
-export async function observeWebhook(tx: Db, ctx: ServerContext, e: StoredEvent) {
+export async function observeWebhook(tx: Db, ctx: ServerContext, e: StoredEvent, eventKey: string) {
   const { pair, callId } = await pairOf(tx, e);
   const before = e.type === 'kept' ? null : await streakOf(tx, ctx, pair);
   return {
@@ -83,9 +100,9 @@ export async function observeWebhook(tx: Db, ctx: ServerContext, e: StoredEvent)
       const after = before ? await streakOf(tx, ctx, resolved) : null;
       const facts = factsOf(e);
       if (before && after) facts.streak = { before: before.count, after: after.count, revokeThreshold: after.revokeThreshold };
-      await appendTimeline(tx, publish, {
-        at: ctx.now(), direction: 'webhook', kind: facts.kind, callId, waId: resolved?.waId ?? ('customer' in e ? e.customer.waId : null),
-        businessNumberId: resolved?.businessNumberId ?? businessNumberOf(e), caption: captionWebhook(facts), json: e,
+      await recaptionTimeline(tx, publish, {
+        at: ctx.now(), direction: 'webhook', kind: facts.kind, callId, waId: resolved?.waId ?? customerOf(e),
+        businessNumberId: resolved?.businessNumberId ?? businessNumberOf(e), caption: captionWebhook(facts), json: e, eventKey,
       });
     },
   };

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { ServerContext } from '../context.ts';
 import { webhookDeliveries, webhookEvents } from '../db/schema.ts';
 import type { Db } from '../db/open-db.ts';
-import { extractElements } from './elements.ts';
+import { extractElements, type Element } from './elements.ts';
 import { cleanJson, excerpt, jsonDepth } from './json-safety.ts';
 
 /** Meta's webhook bodies nest about eight levels deep. */
@@ -17,7 +17,7 @@ const maxDepth = 64;
 
 export type ReceiveResult =
   | { kind: 'malformed'; reason: string }
-  | { kind: 'accepted'; duplicate: boolean; elements: number; stored: number; kept: number; subjects: string[] };
+  | { kind: 'accepted'; duplicate: boolean; elements: number; stored: number; kept: number; subjects: string[]; fresh: Element[] };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -47,15 +47,16 @@ export async function receiveDelivery(ctx: ServerContext, raw: Buffer, served: R
     const tx = txRaw as unknown as Db;
     const [prior] = await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.bodySha256, bodySha256)).limit(1);
     const [delivery] = await tx.insert(webhookDeliveries).values({ bodySha256, raw, duplicate: !!prior }).returning({ id: webhookDeliveries.id });
-    let stored = 0;
+    let fresh: Element[] = [];
     if (elements.length > 0) {
       const rows = await tx.insert(webhookEvents).values(elements.map((e) => ({
         eventKey: e.key, subject: e.subject, kind: e.kind, deliveryId: delivery!.id, occurredAt: e.occurredAt, payload: e.event,
         applied: e.note !== null, note: e.note,
-      }))).onConflictDoNothing().returning({ id: webhookEvents.id });
-      stored = rows.length;
+      }))).onConflictDoNothing().returning({ eventKey: webhookEvents.eventKey });
+      const keys = new Set(rows.map((r) => r.eventKey));
+      fresh = elements.filter((e) => keys.has(e.key));
     }
     const subjects = [...new Set(elements.filter((e) => e.note === null).map((e) => e.subject))];
-    return { kind: 'accepted' as const, duplicate: !!prior, elements: elements.length, stored, kept: elements.filter((e) => e.note !== null).length, subjects };
+    return { kind: 'accepted' as const, duplicate: !!prior, elements: elements.length, stored: fresh.length, fresh, kept: elements.filter((e) => e.note !== null).length, subjects };
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The classroom's push channel: the timeline grows as lines arrive, trainees and customers re-read
  * when they change, and a call that rings the trainer opens the softphone. Timeline lines are
- * immutable log lines, so they are appended as they come instead of re-reading the whole log.
+ * log lines (a webhook's comes twice: on arrival, then re-captioned once applied), so they are
+ * appended or replaced as they come instead of re-reading the whole log.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { TimelineEntry } from '../../../shared/timeline.ts';
@@ -36,7 +37,8 @@ export function startClassroomEvents(client: QueryClient, opts: { onStatus: (s: 
     'training.timeline': (e) => {
       client.setQueryData<TimelineEntry[]>(trainingKeys.timeline, (lines) => {
         if (!lines) return lines; // not loaded yet: the first read brings it
-        if (lines.some((l) => l.id === e.entry.id)) return lines;
+        // A webhook's line comes again, re-captioned, once Ringside applied it.
+        if (lines.some((l) => l.id === e.entry.id)) return lines.map((l) => (l.id === e.entry.id ? e.entry : l));
         return [...lines, e.entry].sort((a, b) => a.id - b.id).slice(-maxLines);
       });
     },

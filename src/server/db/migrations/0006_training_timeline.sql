@@ -7,5 +7,8 @@ CREATE TABLE "training_timeline" (
 	"wa_id" text,
 	"business_number_id" text,
 	"caption" text NOT NULL,
-	"json" jsonb
+	"json" jsonb,
+	"event_key" text
 );
+--> statement-breakpoint
+CREATE INDEX "training_timeline_event" ON "training_timeline" USING btree ("event_key");
