@@ -28,6 +28,10 @@ import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { sessionApi, sessionRoutes } from './routes/session-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
+import { trainingApi, trainingRoutes } from './routes/training-routes.ts';
+import { loadScenarios } from './training/scenarios.ts';
+import type { SimulatorControl } from './training/simulator-control.ts';
+import type { Scenario } from '../shared/training-api.ts';
 
 export interface AppOptions {
   ctx: ServerContext;
@@ -50,6 +54,10 @@ export interface AppOptions {
   /** scrypt N for new and upgraded password hashes; tests that are not about hashing pass a small one. */
   passwordCost?: number;
   signInLimits?: SignInLimits;
+  /** The simulator's control API, for the trainer's classroom (simulator mode only). */
+  simulatorControl?: SimulatorControl;
+  /** The classroom's scenarios (default: every file in shared/scenarios). */
+  scenarios?: Scenario[];
 }
 
 export function createApp(opts: AppOptions): FastifyInstance {
@@ -85,10 +93,11 @@ export function createApp(opts: AppOptions): FastifyInstance {
   callRoutes(app, ctx, service);
   eventRoutes(app, ctx, opts.hub, opts.instanceId);
   webhookRoutes(app, ctx, opts.applier, opts.secrets);
+  trainingRoutes(app, ctx, { sim: opts.mode === 'simulator' ? opts.simulatorControl ?? null : null, scenarios: opts.scenarios ?? loadScenarios() });
 
   const openapi = buildOpenApi(
     { title: 'Ringside agent API', version: '0.1.0', description: 'Browser ⇄ server API. Push events: GET /api/events (Server-Sent Events, one AgentEvent JSON per message). The simulator documents its control API at /_sim/openapi.json on its own base URL.' },
-    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
+    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, ...trainingApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
   );
   app.get('/api/openapi.json', async () => openapi);
 

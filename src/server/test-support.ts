@@ -20,6 +20,7 @@ import type { Audience } from './events/event-bus.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { createRuntime } from './runtime.ts';
+import { createGraphTap } from './training/graph-tap.ts';
 import { seedDemo } from './seed.ts';
 import { signBody } from './webhooks/signature.ts';
 
@@ -84,7 +85,7 @@ export const appSecret = 'test-app-secret';
 export const testPasswordCost = 2 ** 10;
 export const verifyToken = 'test-verify-token';
 
-export type TestServerOptions = Partial<Pick<AppOptions, 'mode' | 'trustProxy' | 'signInLimits' | 'passwordCost' | 'staticDir'>> & {
+export type TestServerOptions = Partial<Pick<AppOptions, 'mode' | 'trustProxy' | 'signInLimits' | 'passwordCost' | 'staticDir' | 'simulatorControl' | 'scenarios'>> & {
   simulatorPort?: number;
   log?: ServerContext['log'];
   /** PostgreSQL URL: events fan out through LISTEN/NOTIFY as between real instances. */
@@ -101,12 +102,14 @@ export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, test
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
   let wall = Date.now();
   const metrics = createMetrics();
+  const tap = createGraphTap();
   const runtime = await createRuntime({
     database: db, databaseUrl, log: log ?? pino({ level: 'silent' }), policy: policyProfiles['seed-2025'], metrics,
-    graph: createGraphClient({ baseUrl: graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: accessToken ?? 't', fetch: graphFetch, observe: (o) => metrics.graphRequest(o) }),
+    graph: createGraphClient({ baseUrl: graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: accessToken ?? 't', fetch: graphFetch, observe: (o) => metrics.graphRequest(o), onExchange: tap.onExchange }),
     now: () => new Date(clock), wallNow: () => new Date(wall),
   });
   const { ctx, hub, applier } = runtime;
+  tap.attach(ctx);
   const published: Array<{ to: Audience; event: AgentEvent }> = [];
   ctx.bus.subscribe((m) => published.push({ to: m.to, event: m.event }));
   if (seed !== false) await seedDemo(db.db, ctx.now(), testPasswordCost);

@@ -12,6 +12,7 @@ import type { NumberCallingSettings, NumberNotice } from './number-notices.ts';
 import { eligibilitySchema, grantStateSchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
 import { policyProfileIdSchema } from './policy/profiles.ts';
+import { timelineEntrySchema } from './timeline.ts';
 
 const isoTime = z.string();
 
@@ -290,6 +291,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('contacts.reset') }),
   /** WhatsApp changed its warnings, restrictions or calling settings for a business number: re-fetch it. */
   z.object({ type: z.literal('business-number.updated'), businessNumberId: z.string() }),
+  /** A new line of the classroom timeline (a Graph request sent, a webhook received): to trainers and supervisors. */
+  z.object({ type: z.literal('training.timeline'), entry: timelineEntrySchema }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

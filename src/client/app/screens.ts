@@ -1,7 +1,7 @@
 /**
  * The screens behind the shell, each its own chunk, loaded when its route (or role) is reached, so the
- * first load is the shell and sign-in only. Supervisors and trainers use the softphone until their
- * own screens exist; theirs join `byRole` as lazy imports of `features/supervisor` and `features/trainer`.
+ * first load is the shell and sign-in only. Supervisors use the softphone until their own screen
+ * exists; trainers have the classroom (`features/trainer`), which holds their softphone too.
  */
 import { lazy } from 'react';
 import type { Role } from '../../shared/agent-api.ts';
@@ -10,13 +10,15 @@ import { matchRoute } from './router.ts';
 const loadSoftphone = () => import('../features/softphone/softphone-page.tsx');
 
 const Softphone = lazy(() => loadSoftphone().then((m) => ({ default: m.SoftphonePage })));
+const loadTrainer = () => import('../features/trainer/trainer-page.tsx');
+const Trainer = lazy(() => loadTrainer().then((m) => ({ default: m.TrainerPage })));
 
 export const PhonePage = lazy(() => import('../features/phone/phone-page.tsx'));
 
 const byRole: Record<Role, { screen: typeof Softphone; load: () => Promise<unknown> }> = {
   agent: { screen: Softphone, load: loadSoftphone },
   supervisor: { screen: Softphone, load: loadSoftphone },
-  trainer: { screen: Softphone, load: loadSoftphone },
+  trainer: { screen: Trainer, load: loadTrainer },
 };
 
 export const screenFor = (role: Role) => byRole[role].screen;

@@ -116,6 +116,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
         case 'agent.updated':
         case 'queue.updated':
         case 'call.quality':
+        case 'training.timeline':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);

@@ -73,4 +73,5 @@ export const agentEventShapes: { [K in AgentEventType]: Shape<Extract<AgentEvent
   'queue.updated': { waiting: 'number' },
   'call.quality': { callId: 'string', quality: { last: 'object', worst: 'object', average: 'object', samples: 'number' } },
   'business-number.updated': { businessNumberId: 'string' },
+  'training.timeline': { entry: { id: 'number', at: 'string', direction: 'string', kind: 'string', caption: 'string', callId: 'string?', waId: 'string?', businessNumberId: 'string?' } },
 };

@@ -224,3 +224,21 @@ export const appSettings = pgTable('app_settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+/**
+ * The classroom timeline: every Graph request sent and webhook received, with its plain-language
+ * caption and JSON (server/training/timeline.ts). Bounded: the oldest rows are trimmed.
+ */
+export const trainingTimeline = pgTable('training_timeline', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull(),
+  direction: text('direction').notNull(),
+  kind: text('kind').notNull(),
+  callId: text('call_id'),
+  waId: text('wa_id'),
+  businessNumberId: text('business_number_id'),
+  caption: text('caption').notNull(),
+  json: jsonb('json'),
+  /** A webhook element's key: its line is written when it arrives and re-captioned once applied. */
+  eventKey: text('event_key'),
+}, (t) => [index('training_timeline_event').on(t.eventKey)]);

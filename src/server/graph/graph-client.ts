@@ -30,7 +30,12 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   /** Told about every request once it ends (metrics): operation, outcome and latency. */
   observe?: (o: GraphObservation) => void;
+  /** Told about every request with its JSON and WhatsApp's answer (the classroom timeline). */
+  onExchange?: (x: GraphExchange) => void;
 }
+
+/** One Graph request as sent and answered; `status` is null when nothing answered. */
+export interface GraphExchange { method: string; path: string; request: unknown; status: number | null; response: unknown; error: GraphError | null }
 
 export interface GraphObservation { operation: string; outcome: 'ok' | 'refused' | 'failed'; seconds: number }
 
@@ -61,6 +66,19 @@ export function createGraphClient(opts: GraphClientOptions) {
   }
 
   async function send<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    if (!opts.onExchange) return exchange(method, path, schema, body, () => undefined);
+    let answered: { status: number | null; response: unknown } = { status: null, response: null };
+    try {
+      const result = await exchange(method, path, schema, body, (a) => { answered = a; });
+      opts.onExchange({ method, path, request: body ?? null, ...answered, error: null });
+      return result;
+    } catch (err) {
+      opts.onExchange({ method, path, request: body ?? null, ...answered, error: err instanceof GraphError ? err : null });
+      throw err;
+    }
+  }
+
+  async function exchange<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body: unknown, answer: (a: { status: number; response: unknown }) => void): Promise<T> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -79,6 +97,7 @@ export function createGraphClient(opts: GraphClientOptions) {
     } catch {
       throw new GraphError(138004, res.status, `Graph API answered ${res.status} with a non-JSON body`, text.slice(0, 200));
     }
+    answer({ status: res.status, response: json });
     if (!res.ok) {
       const err = graphErrorSchema.safeParse(json);
       if (err.success) throw new GraphError(err.data.error.code, res.status, err.data.error.message, err.data.error.error_data?.details);

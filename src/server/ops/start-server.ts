@@ -21,6 +21,8 @@ import { createRuntime } from '../runtime.ts';
 import { removeDemoAccounts, seedAccounts, seedBusinessNumbers, seedDemo } from '../seed.ts';
 import { alignWithSimulator, watchSimulatorWorld } from '../simulator-sync.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../simulator-process.ts';
+import { createGraphTap } from '../training/graph-tap.ts';
+import { createSimulatorControl } from '../training/simulator-control.ts';
 import { createMetrics } from './metrics.ts';
 import { assertPortFree } from './port-check.ts';
 
@@ -83,7 +85,8 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     if (simulator) undo.push(() => simulator.stop());
 
     const metrics = createMetrics();
-    const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken, observe: (o) => metrics.graphRequest(o) });
+    const tap = createGraphTap();
+    const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken, observe: (o) => metrics.graphRequest(o), onExchange: tap.onExchange });
     // WhatsApp's time: the simulator's clock in simulator mode (trainers fast-forward it).
     const controlToken = simulator?.controlToken ?? null;
     const clock = createWorldClock(simulator ? simulatorClockReader(simulator.url, controlToken) : null, (err) => log.warn({ err: String(err) }, "Could not read the simulator's clock"));
@@ -96,6 +99,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
       wrapUpMs: env.wrapUpSeconds * 1000, queueWaitMs: env.queueWaitSeconds * 1000 });
     undo.push(() => runtime.close());
     const { ctx, hub } = runtime;
+    tap.attach(ctx);
     if (simulator) {
       await alignWithSimulator(ctx, simulator.url, controlToken);
       const stopWatching = watchSimulatorWorld(ctx, simulator.url, controlToken);
@@ -108,6 +112,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     const app = createApp({
       ctx, hub, applier: runtime.applier, instanceId: runtime.instanceId, mode: env.mode, dbKind: database.kind, readiness: database.readiness, staticDir: opts.staticDir,
       secrets: { appSecret: env.appSecret, verifyToken: env.verifyToken }, trustProxy: env.trustProxy, passwordCost: opts.passwordCost,
+      ...(simulator ? { simulatorControl: createSimulatorControl(ctx, { url: simulator.url, token: controlToken, syncClock: clock.sync }) } : {}),
       client: {
         mode: env.mode, demoAccounts, simulatorPort: simulator ? Number(new URL(simulator.url).port) : null,
         policyProfile: { id: policy.id, label: policy.label },

@@ -8,6 +8,7 @@ import type { ServerContext } from '../context.ts';
 import { businessNumbers } from '../db/schema.ts';
 import type { Applier } from '../webhooks/applier.ts';
 import { receiveDelivery } from '../webhooks/receive.ts';
+import { noteArrivals, noteDuplicateDelivery } from '../training/webhook-tap.ts';
 import { isValidSignature } from '../webhooks/signature.ts';
 
 /** The phone_number_ids this deployment serves, re-read every few seconds. */
@@ -47,7 +48,11 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier:
       const result = await applier.receiving(async () => receiveDelivery(ctx, raw, await served()));
       if (result.kind === 'malformed') throw new AppError({ code: 'bad_request', message: result.reason });
       // Stored durably: Meta gets its 200 now; applying happens in the background.
-      if (result.duplicate) ctx.metrics.webhookDuplicate();
+      if (result.duplicate) {
+        ctx.metrics.webhookDuplicate();
+        await noteDuplicateDelivery(ctx, raw);
+      }
+      await noteArrivals(ctx, result.fresh);
       applier.schedule(result.subjects);
       return reply.send({ ok: true, duplicate: result.duplicate, elements: result.elements, kept: result.kept });
     });

@@ -14,6 +14,7 @@ import type { Publish } from '../events/event-bus.ts';
 import { applyAccountChange } from '../restrictions/apply-account-change.ts';
 import { applyCallEvent, applyStatusEvent } from './apply-call.ts';
 import { applyMessageEvent } from './apply-message.ts';
+import { observeWebhook } from '../training/webhook-tap.ts';
 import { storedEventSchema } from './elements.ts';
 import { excerpt } from './json-safety.ts';
 
@@ -51,7 +52,13 @@ export async function applySubject(ctx: ServerContext, subject: string): Promise
     for (const row of rows) {
       try {
         // A savepoint per event: one that fails is rolled back alone and retried later.
-        const done = await tx.transaction(async (sp) => applyRow(sp as unknown as Db, ctx, row, publish));
+        const done = await tx.transaction(async (sp) => {
+          const db = sp as unknown as Db;
+          const watch = await observeWebhook(db, ctx, storedEventSchema.parse(row.payload), row.eventKey);
+          const applied = await applyRow(db, ctx, row, publish);
+          if (applied) await watch.record(publish);
+          return applied;
+        });
         if (done) {
           await tx.update(webhookEvents).set({ applied: true }).where(eq(webhookEvents.id, row.id));
           applied++;

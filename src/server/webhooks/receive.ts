@@ -15,7 +15,7 @@ const maxDepth = 64;
 
 export type ReceiveResult =
   | { kind: 'malformed'; reason: string }
-  | { kind: 'accepted'; duplicate: boolean; elements: number; stored: number; kept: number; subjects: string[] };
+  | { kind: 'accepted'; duplicate: boolean; elements: number; stored: number; kept: number; subjects: string[]; fresh: Element[] };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -23,11 +23,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * One statement stores the delivery (or counts another copy of the same bytes) and its new elements:
  * a single round trip to the database, atomic without an explicit transaction.
  */
-async function store(ctx: ServerContext, bodySha256: string, raw: Buffer, verdict: string, elements: Element[]): Promise<{ fresh: boolean; stored: number }> {
+async function store(ctx: ServerContext, bodySha256: string, raw: Buffer, verdict: string, elements: Element[]): Promise<{ fresh: boolean; keys: Set<string> }> {
   const rows = elements.map((e) => ({
     event_key: e.key, subject: e.subject, kind: e.kind, occurred_at: e.occurredAt.toISOString(), payload: e.event, applied: e.note !== null, note: e.note,
   }));
-  const result = await ctx.db.execute<{ fresh: boolean; stored: number }>(sql`
+  const result = await ctx.db.execute<{ fresh: boolean; keys: string[] }>(sql`
     with d as (
       insert into webhook_deliveries (body_sha256, raw, verdict) values (${bodySha256}, ${raw}, ${verdict})
       on conflict (body_sha256) do update set copies = webhook_deliveries.copies + 1, last_received_at = now()
@@ -38,11 +38,11 @@ async function store(ctx: ServerContext, bodySha256: string, raw: Buffer, verdic
       from d, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as x(event_key text, subject text, kind text, occurred_at timestamptz, payload jsonb, applied boolean, note text)
       on conflict (event_key) do nothing
-      returning 1
+      returning event_key
     )
-    select d.fresh, (select count(*)::int from e) as stored from d`);
-  const row = (result as unknown as { rows: Array<{ fresh: boolean; stored: number }> }).rows[0]!;
-  return { fresh: row.fresh, stored: Number(row.stored) };
+    select d.fresh, coalesce((select array_agg(event_key) from e), '{}') as keys from d`);
+  const row = (result as unknown as { rows: Array<{ fresh: boolean; keys: string[] }> }).rows[0]!;
+  return { fresh: row.fresh, keys: new Set(row.keys) };
 }
 
 export async function receiveDelivery(ctx: ServerContext, raw: Buffer, served: ReadonlySet<string>): Promise<ReceiveResult> {
@@ -66,7 +66,8 @@ export async function receiveDelivery(ctx: ServerContext, raw: Buffer, served: R
 
   const elements = extractElements(json, served);
   for (const e of elements) if (e.note) ctx.log.warn({ kind: e.kind, note: e.note, element: excerpt(JSON.stringify(e.event) ?? '') }, 'Kept a webhook element without applying it');
-  const { fresh, stored } = await store(ctx, bodySha256, raw, 'accepted', elements);
+  const { fresh, keys } = await store(ctx, bodySha256, raw, 'accepted', elements);
   const subjects = [...new Set(elements.filter((e) => e.note === null).map((e) => e.subject))];
-  return { kind: 'accepted', duplicate: !fresh, elements: elements.length, stored, kept: elements.filter((e) => e.note !== null).length, subjects };
+  const stored = elements.filter((e) => keys.has(e.key));
+  return { kind: 'accepted', duplicate: !fresh, elements: elements.length, stored: stored.length, fresh: stored, kept: elements.filter((e) => e.note !== null).length, subjects };
 }

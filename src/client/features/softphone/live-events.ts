@@ -44,6 +44,7 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
     },
     'queue.updated': () => undefined,
     'call.quality': () => undefined,
+    'training.timeline': () => undefined,
   } satisfies AgentEventHandlers;
 
   return connectAgentEvents(handlers, {
