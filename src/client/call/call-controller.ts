@@ -116,6 +116,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         case 'agent.updated':
         case 'queue.updated':
         case 'call.quality':
+        case 'monitor.started':
+        case 'monitor.signal':
+        case 'monitor.ended':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);

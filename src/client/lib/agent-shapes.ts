@@ -73,4 +73,7 @@ export const agentEventShapes: { [K in AgentEventType]: Shape<Extract<AgentEvent
   'queue.updated': { waiting: 'number' },
   'call.quality': { callId: 'string', quality: { last: 'object', worst: 'object', average: 'object', samples: 'number' } },
   'business-number.updated': { businessNumberId: 'string' },
+  'monitor.started': { session: { id: 'string', callId: 'string', mode: 'string', supervisorId: 'string', supervisorName: 'string', agentId: 'string' } },
+  'monitor.signal': { sessionId: 'string', callId: 'string', from: 'string', signal: 'object' },
+  'monitor.ended': { sessionId: 'string', callId: 'string' },
 };
