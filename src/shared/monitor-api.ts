@@ -3,13 +3,10 @@
  * server relays signalling (`POST /api/calls/{id}/monitor`) and events; media never passes it.
  */
 import { z } from 'zod';
+import { monitorModes } from './monitor-modes.ts';
 
-export const monitorModes = ['listen', 'whisper', 'barge'] as const;
-export type MonitorMode = (typeof monitorModes)[number];
+export { monitorModes, type MonitorMode } from './monitor-modes.ts';
 export const monitorModeSchema = z.enum(monitorModes);
-
-/** What the agent's page shows: "Sam Supervisor is listening". */
-export const monitorModeVerb: Record<MonitorMode, string> = { listen: 'listening', whisper: 'whispering', barge: 'barging in' };
 
 /** A simple-peer signal: an SDP or a candidate, relayed untouched (bounded in size). */
 const signalSchema = z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 20_000, 'Signal too large');

@@ -1,7 +1,7 @@
 /**
  * The screens behind the shell, each its own chunk, loaded when its route (or role) is reached, so the
- * first load is the shell and sign-in only. Supervisors and trainers use the softphone until their
- * own screens exist; theirs join `byRole` as lazy imports of `features/supervisor` and `features/trainer`.
+ * first load is the shell and sign-in only. Supervisors get the floor (`features/supervisor`); trainers
+ * use the softphone until `features/trainer` exists, and may open the floor read-only at `/floor`.
  */
 import { lazy } from 'react';
 import type { Role } from '../../shared/agent-api.ts';
@@ -11,11 +11,15 @@ const loadSoftphone = () => import('../features/softphone/softphone-page.tsx');
 
 const Softphone = lazy(() => loadSoftphone().then((m) => ({ default: m.SoftphonePage })));
 
+const loadFloor = () => import('../features/supervisor/supervisor-page.tsx');
+/** The supervisor's home; trainers open it read-only at `/floor`. */
+export const FloorPage = lazy(() => loadFloor().then((m) => ({ default: m.SupervisorPage })));
+
 export const PhonePage = lazy(() => import('../features/phone/phone-page.tsx'));
 
 const byRole: Record<Role, { screen: typeof Softphone; load: () => Promise<unknown> }> = {
   agent: { screen: Softphone, load: loadSoftphone },
-  supervisor: { screen: Softphone, load: loadSoftphone },
+  supervisor: { screen: FloorPage, load: loadFloor },
   trainer: { screen: Softphone, load: loadSoftphone },
 };
 
