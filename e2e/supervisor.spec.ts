@@ -18,7 +18,7 @@ async function expectNoSeriousA11yViolations(page: Page) {
 }
 
 // Two browser-to-browser legs and a Meta leg on a shared 2-core machine: give them room.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 300_000 });
 
 test('a live call reaches the floor within a second and ticks; listen, whisper and barge; the end ends it all', async ({ browser, baseURL, signInAgent, openPhone }) => {
   const supervisor = await SupervisorPage.signIn(browser, baseURL!);
