@@ -26,23 +26,26 @@ export function matches(c: CallSummary, f: CallFilter): boolean {
     && (!f.status || c.status === f.status);
 }
 
-const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
-
-const compare: Record<CallSortKey, (a: CallSummary, b: CallSummary) => number> = {
-  started: (a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt),
+/** Each sort key as a number or a string, read once per row (not once per comparison). */
+const keyOf: Record<CallSortKey, (c: CallSummary) => number | string> = {
+  started: (c) => Date.parse(c.startedAt),
   // The longest running first when descending: an earlier clock start means a longer duration.
-  duration: (a, b) => clockStart(b) - clockStart(a),
-  contact: (a, b) => text(a.contactName, b.contactName),
-  number: (a, b) => text(a.businessNumberId, b.businessNumberId),
-  agent: (a, b) => text(a.agentName, b.agentName),
-  state: (a, b) => text(a.status, b.status),
-  mos: (a, b) => (a.quality?.last.mos ?? 99) - (b.quality?.last.mos ?? 99),
+  duration: (c) => -clockStart(c),
+  contact: (c) => c.contactName,
+  number: (c) => c.businessNumberId,
+  agent: (c) => c.agentName ?? '',
+  state: (c) => c.status,
+  mos: (c) => c.quality?.last.mos ?? 99,
 };
 
 export function visibleCalls(calls: Iterable<CallSummary>, filter: CallFilter, sort: CallSort): CallSummary[] {
-  const rows: CallSummary[] = [];
-  for (const c of calls) if (matches(c, filter)) rows.push(c);
-  const by = compare[sort.key];
-  rows.sort((a, b) => (sort.descending ? -by(a, b) : by(a, b)) || a.id.localeCompare(b.id));
-  return rows;
+  const keyed: Array<{ k: number | string; c: CallSummary }> = [];
+  const key = keyOf[sort.key];
+  for (const c of calls) if (matches(c, filter)) keyed.push({ k: key(c), c });
+  const sign = sort.descending ? -1 : 1;
+  keyed.sort((a, b) => {
+    const d = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : String(a.k).localeCompare(String(b.k));
+    return sign * d || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0);
+  });
+  return keyed.map((x) => x.c);
 }

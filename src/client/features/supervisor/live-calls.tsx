@@ -16,7 +16,8 @@ import { anyFilter, callStatusLabel, clockStart, directionLabel, visibleCalls, t
 import { useVirtualRows } from './use-virtual-rows.ts';
 
 export const ROW_HEIGHT = 36;
-const grid = 'grid grid-cols-[5.5rem_minmax(10rem,1.6fr)_minmax(6rem,1fr)_minmax(7rem,1fr)_6.5rem_4.5rem_3rem_3.5rem_3.5rem_3.5rem_5.5rem] items-center gap-2 px-2';
+// Fixed columns for figures, shrinking ones for names: rows never scroll sideways.
+const grid = 'grid grid-cols-[4rem_minmax(0,1.6fr)_minmax(0,1fr)_minmax(0,1fr)_5.5rem_4rem_2.5rem_3.5rem_3.5rem_3rem_5.25rem] items-center gap-2 px-2';
 
 export interface LiveCallsProps {
   store: FloorStore;
@@ -80,7 +81,7 @@ export function LiveCalls({ store, lines, onListen, monitoringCallId = null }: L
             <div role="columnheader"><span className="sr-only">Monitor</span></div>
           </div>
         </div>
-        <div ref={scroller} tabIndex={0} aria-label="Live call rows" role="rowgroup" className="relative min-h-24 flex-1 overflow-y-auto" data-testid="live-calls-scroller">
+        <div ref={scroller} tabIndex={0} aria-label="Live call rows" role="rowgroup" className="relative min-h-24 flex-1 overflow-x-hidden overflow-y-auto" data-testid="live-calls-scroller">
           <div style={{ height: totalHeight }} className="relative">
             {rows.slice(start, end).map((call, i) => (
               <CallRow
@@ -118,11 +119,11 @@ const CallRow = memo(function CallRow({ call, index, now, line, ringing, onListe
   return (
     <div
       role="row" aria-rowindex={index + 2} data-testid="live-call-row" data-call-id={call.id} data-status={call.status}
-      className={`${grid} absolute inset-x-0 border-b border-slate-100 ${monitoring ? 'bg-emerald-50' : ''}`}
+      className={`${grid} absolute inset-x-0 overflow-hidden border-b border-slate-100 ${monitoring ? 'bg-emerald-50' : ''}`}
       style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
     >
       <div role="cell" className="text-xs text-slate-700">{directionLabel[call.direction]}</div>
-      <div role="cell" className="truncate"><span className="font-medium">{call.contactName}</span> <span className="text-xs text-slate-600">{call.displayNumber}</span></div>
+      <div role="cell" className="truncate" title={`${call.contactName} ${call.displayNumber}`}><span className="font-medium">{call.contactName}</span> <span className="text-xs text-slate-600">{call.displayNumber}</span></div>
       <div role="cell" className="truncate text-xs">{line}</div>
       <div role="cell" className="truncate text-xs">{call.agentName ?? (ringing ? `Ringing ${ringing}` : 'Waiting')}</div>
       <div role="cell"><Badge tone={live ? 'success' : 'warning'}>{callStatusLabel[call.status]}</Badge></div>
