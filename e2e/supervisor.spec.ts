@@ -6,7 +6,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, lines, test } from './fixtures.ts';
-import { expectSound } from './support/agent-page.ts';
 import { expectHeard, loudestOver, SupervisorPage } from './support/supervisor-page.ts';
 
 const ana = { waId: '5511912345678', name: 'Ana Souza' }; // temporary permission on every demo line

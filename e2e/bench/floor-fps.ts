@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 
-export interface FloorFps { calls: number; seconds: number; fps: number; longestFrameMs: number; frames: number; rendered: number }
+export interface FloorFps { calls: number; seconds: number; scroll: boolean; updates: boolean; fps: number; longestFrameMs: number; frames: number; rendered: number }
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -38,8 +38,8 @@ export async function measureFloorFps({ calls = 2000, seconds = 10, scroll = tru
     await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body><div id="root"></div></body></html>`);
     await page.addScriptTag({ content: script });
     // The page defines `runFloorBench` (floor-bench.tsx).
-    const result = await page.evaluate((o) => (window as unknown as { runFloorBench(x: typeof o): Promise<Omit<FloorFps, 'calls' | 'seconds'>> }).runFloorBench(o), { calls, seconds });
-    return { calls, seconds, ...result };
+    const result = await page.evaluate((o) => (window as unknown as { runFloorBench(x: typeof o): Promise<Omit<FloorFps, 'calls' | 'seconds' | 'scroll' | 'updates'>> }).runFloorBench(o), { calls, seconds, scroll, updates });
+    return { calls, seconds, scroll, updates, ...result };
   } finally {
     await browser.close();
   }
@@ -47,7 +47,7 @@ export async function measureFloorFps({ calls = 2000, seconds = 10, scroll = tru
 
 export function printFloorFps(r: FloorFps): void {
   const verdict = r.fps >= 50 ? 'meets ≥ 50 fps' : `misses 50 fps by ${(50 - r.fps).toFixed(1)}`;
-  process.stdout.write(`Floor live calls: ${r.calls} calls updated every second, ${r.seconds} s scrolling: ${r.fps.toFixed(1)} fps, longest frame ${r.longestFrameMs.toFixed(1)} ms (${r.frames} frames, ${r.rendered} rows in the DOM) — ${verdict}\n`);
+  process.stdout.write(`Floor live calls: ${r.calls} calls${r.updates ? ' updated every second' : ''}, ${r.seconds} s${r.scroll ? ' scrolling' : ''}: ${r.fps.toFixed(1)} fps, longest frame ${r.longestFrameMs.toFixed(1)} ms (${r.frames} frames, ${r.rendered} rows in the DOM) — ${verdict}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
