@@ -54,7 +54,7 @@ export function LiveCalls({ store, lines, onListen, monitoringCallId = null }: L
   };
 
   return (
-    <section aria-label="Live calls" className="flex min-h-0 flex-col rounded-lg border border-slate-300 bg-white">
+    <section aria-label="Live calls" className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-300 bg-white">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 className="mr-2 text-sm font-semibold">
           Live calls <span className="font-normal text-slate-600" data-testid="live-call-count">{rows.length === calls.size ? calls.size : `${rows.length} of ${calls.size}`}</span>
