@@ -8,6 +8,7 @@ import { contactFilterIds } from './contact-filters.ts';
 import { customerIdSchema } from './customer-id.ts';
 import { agentStates, awayReasons, type AgentStatus } from './agent-state.ts';
 import type { CallQuality } from './call-quality.ts';
+import { monitorSessionSchema } from './monitor-api.ts';
 import type { NumberCallingSettings, NumberNotice } from './number-notices.ts';
 import { eligibilitySchema, grantStateSchema } from './policy/eligibility.ts';
 import { requestViaSchema } from './policy/ledger.ts';
@@ -293,6 +294,12 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('business-number.updated'), businessNumberId: z.string() }),
   /** A new line of the classroom timeline (a Graph request sent, a webhook received): to trainers and supervisors. */
   z.object({ type: z.literal('training.timeline'), entry: timelineEntrySchema }),
+  /** A supervisor opened a monitoring leg on a call: to the call's agent and that supervisor. */
+  z.object({ type: z.literal('monitor.started'), session: monitorSessionSchema }),
+  /** A simple-peer signal for the other side of a monitoring leg. */
+  z.object({ type: z.literal('monitor.signal'), sessionId: z.string(), callId: z.string(), from: z.enum(['agent', 'supervisor']), signal: z.record(z.string(), z.unknown()) }),
+  /** The leg ended (stopped, replaced by another mode, or the call ended). */
+  z.object({ type: z.literal('monitor.ended'), sessionId: z.string(), callId: z.string() }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

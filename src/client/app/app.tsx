@@ -12,7 +12,7 @@ import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { meQueryOptions } from '../lib/session.ts';
 import { createQueryClient } from './query-client.ts';
 import { matchRoute, usePathname } from './router.ts';
-import { PhonePage, preloadScreenFor, screenFor } from './screens.ts';
+import { FloorPage, PhonePage, preloadScreenFor, screenFor } from './screens.ts';
 
 export function App() {
   const [client] = useState(createQueryClient);
@@ -37,6 +37,8 @@ function Routes() {
       return <SignInRoute />;
     case 'softphone':
       return <SoftphoneRoute />;
+    case 'floor':
+      return <SoftphoneRoute floor />;
     case 'not-found':
       return (
         <FullPage title="Page not found">
@@ -48,7 +50,8 @@ function Routes() {
   }
 }
 
-function SoftphoneRoute() {
+/** The signed-in user's screen; `floor` asks for the supervisor's floor (supervisors and trainers only; the server checks too). */
+function SoftphoneRoute({ floor = false }: { floor?: boolean }) {
   const me = useQuery(meQueryOptions());
   if (me.isPending) return <FullPage title="Loading Ringside…" />;
   if (me.isError)
@@ -61,7 +64,8 @@ function SoftphoneRoute() {
       </FullPage>
     );
   if (!me.data) return <Redirect to="/sign-in" />;
-  const Screen = screenFor(me.data.role);
+  if (floor && me.data.role === 'agent') return <FullPage title="The floor is for supervisors and trainers"><a className="text-emerald-800 underline" href="/">Go to the softphone</a></FullPage>;
+  const Screen = floor ? FloorPage : screenFor(me.data.role);
   return (
     <Suspense fallback={<FullPage title="Loading Ringside…" />}>
       <Screen me={me.data} />

@@ -26,12 +26,13 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'softphone' } | { name: 'sign-in' } | { name: 'phone'; waId: string } | { name: 'not-found' };
+export type Route = { name: 'softphone' } | { name: 'floor' } | { name: 'sign-in' } | { name: 'phone'; waId: string } | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'softphone' };
   if (path === '/sign-in') return { name: 'sign-in' };
+  if (path === '/floor') return { name: 'floor' };
   const phone = /^\/phone\/(\d{8,15})$/.exec(path);
   if (phone?.[1]) return { name: 'phone', waId: phone[1] };
   return { name: 'not-found' };

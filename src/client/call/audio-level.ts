@@ -5,7 +5,8 @@
 
 let context: AudioContext | null = null;
 
-function audioContext(): AudioContext | null {
+/** The page's one AudioContext (meters, and the monitoring mixes of client/monitor). */
+export function audioContext(): AudioContext | null {
   if (typeof AudioContext === 'undefined') return null;
   context ??= new AudioContext();
   return context;

@@ -12,6 +12,15 @@ import type { RemoteMedia } from './remote-media.ts';
 import type { CallControllerDeps } from './types.ts';
 import type { CallStore } from './call-store.ts';
 
+/** What a monitoring leg may use of the call in progress: both sides' audio, and the track sent to Meta. */
+export interface CallTap {
+  callId: string;
+  mic: MediaStream | null;
+  remote: MediaStream | null;
+  /** Replaces what is sent to Meta (barge: the mic mixed with the supervisor); no renegotiation. */
+  send(track: MediaStreamTrack): Promise<void>;
+}
+
 export interface CallController {
   readonly store: CallStore;
   /** The remote party's stream and level, for the <audio> element and the meter. */
@@ -23,6 +32,8 @@ export interface CallController {
   toggleMute(): void;
   dismiss(): void;
   handle(event: AgentEvent): void;
+  /** The call in progress's media, for a supervisor's monitoring leg (client/monitor); null when none. */
+  tap(): CallTap | null;
   /** After a missed stretch of push events: end the current call if the server says it ended. */
   reconcile(calls: CallSummary[]): void;
   dispose(): void;
@@ -117,6 +128,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         case 'queue.updated':
         case 'call.quality':
         case 'training.timeline':
+        case 'monitor.started':
+        case 'monitor.signal':
+        case 'monitor.ended':
           return;
         case 'call.incoming':
           void inbound.onIncoming(event);
@@ -125,6 +139,14 @@ export function createCallController(deps: CallControllerDeps): CallController {
           if (outbound.holdEarly(event)) return;
           routeScoped(event);
       }
+    },
+    tap() {
+      const leg = ctx.current();
+      const state = ctx.state();
+      const callId = callIdOf(state);
+      if (state.status !== 'active' || !leg?.session || !callId || !ctx.isCurrent(leg)) return null;
+      const session = leg.session;
+      return { callId, mic: leg.mic, remote: ctx.remote.getSnapshot().stream, send: (track) => session.attachMic(track) };
     },
     reconcile(calls) {
       const id = callIdOf(ctx.state());

@@ -74,4 +74,7 @@ export const agentEventShapes: { [K in AgentEventType]: Shape<Extract<AgentEvent
   'call.quality': { callId: 'string', quality: { last: 'object', worst: 'object', average: 'object', samples: 'number' } },
   'business-number.updated': { businessNumberId: 'string' },
   'training.timeline': { entry: { id: 'number', at: 'string', direction: 'string', kind: 'string', caption: 'string', callId: 'string?', waId: 'string?', businessNumberId: 'string?' } },
+  'monitor.started': { session: { id: 'string', callId: 'string', mode: 'string', supervisorId: 'string', supervisorName: 'string', agentId: 'string' } },
+  'monitor.signal': { sessionId: 'string', callId: 'string', from: 'string', signal: 'object' },
+  'monitor.ended': { sessionId: 'string', callId: 'string' },
 };

@@ -14,6 +14,7 @@ import { publishAgents } from '../agents/agent-status.ts';
 import { contactName, loadSummary, type CallRow } from './call-repo.ts';
 import { ledgerDetail } from '../policy/ledger-repo.ts';
 import { describeCallEnd } from './outcome.ts';
+import { endMonitoringOf } from '../monitor/monitor-legs.ts';
 
 /** The agents who follow a live call: its agent once someone holds it, else the agents it rings. */
 export function callAudience(call: Pick<CallRow, 'agentId' | 'ringAgentIds'>) {
@@ -27,6 +28,8 @@ export async function publishCall(tx: Db, call: CallRow, publish: Publish): Prom
   if (!summary) return;
   if (summary.status === 'ended') {
     publish({ kind: 'all' }, { type: 'call.ended', call: summary });
+    // Ending the call ends every monitoring leg on it (the pages close their peers on call.ended too).
+    await endMonitoringOf(tx, call.id, publish, new Date());
     return;
   }
   publish(callAudience(call), { type: 'call.updated', call: summary });

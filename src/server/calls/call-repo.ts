@@ -1,7 +1,7 @@
 /**
  * Reading calls as the agent API shows them, and the one ordering of server-side call statuses.
  */
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, ne } from 'drizzle-orm';
 import type { CallStatus, CallSummary } from '../../shared/agent-api.ts';
 import { displayCustomer } from '../../shared/phone-number.ts';
 import type { Db } from '../db/open-db.ts';
@@ -52,6 +52,12 @@ export async function loadSummary(db: Db, callId: string): Promise<CallSummary |
 
 export async function recentCalls(db: Db, limit: number): Promise<CallSummary[]> {
   const rows = await summaryQuery(db).orderBy(desc(calls.startedAt)).limit(limit);
+  return rows.map((r) => toSummary(r.call, r.contactName, r.agentName));
+}
+
+/** Every call ringing or in progress, oldest first (the supervisor's floor). */
+export async function liveCallSummaries(db: Db): Promise<CallSummary[]> {
+  const rows = await summaryQuery(db).where(ne(calls.status, 'ended')).orderBy(calls.startedAt);
   return rows.map((r) => toSummary(r.call, r.contactName, r.agentName));
 }
 

@@ -242,3 +242,22 @@ export const trainingTimeline = pgTable('training_timeline', {
   /** A webhook element's key: its line is written when it arrives and re-captioned once applied. */
   eventKey: text('event_key'),
 }, (t) => [index('training_timeline_event').on(t.eventKey)]);
+
+/**
+ * The audit log of monitoring: one row per leg a supervisor opened on a call (who, which call,
+ * when, which mode). A row with no `endedAt` is a leg in progress.
+ */
+export const monitorSessions = pgTable('monitor_sessions', {
+  id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+  callId: text('call_id').notNull(),
+  supervisorId: text('supervisor_id').notNull(),
+  agentId: text('agent_id').notNull(),
+  mode: text('mode', { enum: ['listen', 'whisper', 'barge'] }).notNull(),
+  startedAt: ts('started_at').notNull(),
+  endedAt: ts('ended_at'),
+  /** stopped, replaced (another mode), call_ended. */
+  endReason: text('end_reason'),
+}, (t) => [
+  index('monitor_sessions_call').on(t.callId),
+  index('monitor_sessions_open').on(t.callId).where(sql`ended_at is null`),
+]);

@@ -3,13 +3,16 @@
  * they never write into it; after a reconnect everything is re-fetched and the live call reconciled.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { Me } from '../../../shared/agent-api.ts';
+import type { AgentEvent, Me } from '../../../shared/agent-api.ts';
 import type { CallController } from '../../call/call-controller.ts';
 import { connectAgentEvents, type AgentEventHandlers, type LinkStatus } from '../../lib/agent-events.ts';
 import { sessionKeys } from '../../lib/session.ts';
 import { callsQueryOptions, softphoneKeys } from './api.ts';
 
-export function startLiveEvents(controller: CallController, client: QueryClient, onStatus: (status: LinkStatus) => void): () => void {
+/** The agent's side of monitoring legs (client/monitor/agent-monitor.ts), when the page has one. */
+export interface MonitorEvents { handle(event: Extract<AgentEvent, { type: `monitor.${string}` }>): void }
+
+export function startLiveEvents(controller: CallController, client: QueryClient, onStatus: (status: LinkStatus) => void, monitor?: MonitorEvents): () => void {
   const refreshCalls = () => void client.invalidateQueries({ queryKey: softphoneKeys.calls });
   const handlers = {
     hello: (e) => controller.handle(e),
@@ -45,6 +48,9 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
     'queue.updated': () => undefined,
     'call.quality': () => undefined,
     'training.timeline': () => undefined,
+    'monitor.started': (e) => monitor?.handle(e),
+    'monitor.signal': (e) => monitor?.handle(e),
+    'monitor.ended': (e) => monitor?.handle(e),
   } satisfies AgentEventHandlers;
 
   return connectAgentEvents(handlers, {

@@ -23,6 +23,9 @@ import { ContactsPanel } from './contacts-panel.tsx';
 import { DialGuardProvider } from './dial-guard.tsx';
 import { IncomingCallCard } from './incoming-call-card.tsx';
 import { LineNotices } from './line-notices.tsx';
+import { MonitorBanner } from './monitor-banner.tsx';
+import { createAgentMonitor, type AgentMonitor } from '../../monitor/agent-monitor.ts';
+import { monitorApi } from '../../monitor/monitor-api.ts';
 import { startLiveEvents } from './live-events.ts';
 import { PreCallSlot } from './precall-panel.tsx';
 import { RecentCalls } from './recent-calls.tsx';
@@ -30,7 +33,7 @@ import { RemoteAudio } from './remote-audio.tsx';
 import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
 import { useSelectedLine } from './use-selected-line.ts';
 
-function createBrowserCall(): { controller: CallController; mic: WarmMic } {
+function createBrowserCall(): { controller: CallController; mic: WarmMic; monitor: AgentMonitor } {
   const mic = createWarmMic(browserMedia.getMic);
   const controller = createCallController({
     api: agentApi,
@@ -40,12 +43,13 @@ function createBrowserCall(): { controller: CallController; mic: WarmMic } {
     now: Date.now,
     report: notifyError,
   });
-  return { controller, mic };
+  const monitor = createAgentMonitor({ tap: () => controller.tap(), api: monitorApi, report: notifyError });
+  return { controller, mic, monitor };
 }
 
 export function SoftphonePage({ me }: { me: Me }) {
   const client = useQueryClient();
-  const [{ controller, mic }] = useState(createBrowserCall);
+  const [{ controller, mic, monitor }] = useState(createBrowserCall);
   const [link, setLink] = useState<LinkStatus>('connecting');
   const lines = useQuery(businessNumbersQueryOptions());
   const [line, selectLine] = useSelectedLine(lines.data);
@@ -53,7 +57,9 @@ export function SoftphonePage({ me }: { me: Me }) {
   const [selectedWaId, setSelectedWaId] = useState<string | null>(null);
   const signOut = useSignOut(() => controller.hangUp());
 
-  useEffect(() => startLiveEvents(controller, client, setLink), [controller, client]);
+  useEffect(() => startLiveEvents(controller, client, setLink, monitor), [controller, client, monitor]);
+  // Monitoring legs live only as long as the call in progress.
+  useEffect(() => controller.store.subscribe((s) => s.call.status !== 'active' && monitor.closeAll()), [controller, monitor]);
   useEffect(
     () => () => {
       controller.dispose();
@@ -71,6 +77,7 @@ export function SoftphonePage({ me }: { me: Me }) {
         <div className="flex min-h-screen flex-col lg:h-screen">
           <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} mic={mic} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
           <CallAnnouncer />
+          <MonitorBanner monitor={monitor} />
           <LineNotices line={line} />
           <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
             <div className="flex min-h-0 flex-col gap-3">

@@ -33,6 +33,9 @@ export function startClassroomEvents(client: QueryClient, opts: { onStatus: (s: 
       if (e.agent.id === opts.meId) refresh(sessionKeys.me);
     },
     'queue.updated': () => undefined,
+    'monitor.started': () => undefined,
+    'monitor.signal': () => undefined,
+    'monitor.ended': () => undefined,
     'call.quality': () => undefined,
     'training.timeline': (e) => {
       client.setQueryData<TimelineEntry[]>(trainingKeys.timeline, (lines) => {
