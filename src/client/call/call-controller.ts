@@ -31,6 +31,8 @@ export interface CallController {
   switchMic(): Promise<void>;
   dismiss(): void;
   handle(event: AgentEvent): void;
+  /** Shows a call this page lost (reload mid-call) as ended with the server's outcome; only when idle. */
+  showEnded(call: CallSummary): void;
   /** After a missed stretch of push events: end the current call if the server says it ended. */
   reconcile(calls: CallSummary[]): void;
   dispose(): void;
@@ -139,6 +141,10 @@ export function createCallController(deps: CallControllerDeps): CallController {
           if (outbound.holdEarly(event)) return;
           routeScoped(event);
       }
+    },
+    showEnded(call) {
+      const party = { waId: call.waId, name: call.contactName, displayNumber: call.displayNumber, businessNumberId: call.businessNumberId };
+      ctx.dispatch({ type: 'SHOW_ENDED', callId: call.id, party, outcome: outcomeOf(call) });
     },
     reconcile(calls) {
       const id = callIdOf(ctx.state());

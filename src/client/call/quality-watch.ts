@@ -21,6 +21,7 @@ export interface QualityFeed {
 }
 
 export interface QualityWatch extends QualityFeed {
+  /** Stops measuring the current call. */
   dispose(): void;
 }
 
@@ -86,16 +87,14 @@ export function createQualityWatch({ store, session, post, intervalMs = 1000 }: 
   }
 
   follow();
-  const unsubscribe = store.subscribe(follow);
+  // Kept for the store's life: a disposed controller (StrictMode remounts it) still measures its next call.
+  store.subscribe(follow);
   return {
     getSnapshot: () => snapshot,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    dispose() {
-      unsubscribe();
-      stop();
-    },
+    dispose: stop,
   };
 }
