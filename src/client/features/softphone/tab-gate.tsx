@@ -26,10 +26,12 @@ export function OtherTab({ pending, onTakeOver }: { pending: boolean; onTakeOver
     <main className="grid min-h-screen place-items-center p-6">
       <section aria-labelledby="other-tab-title" data-testid="other-tab" className="flex max-w-sm flex-col items-center gap-3 rounded-lg border border-slate-300 bg-white p-6 text-center">
         <MonitorSmartphone aria-hidden="true" className="size-6 text-slate-600" />
-        <h1 id="other-tab-title" role="status" className="text-base font-semibold">
-          Ringside is open in another tab
-        </h1>
-        <p className="text-slate-700">Calls ring and play in that tab. Use this one instead? A call in progress there will end.</p>
+        <div role="status" className="flex flex-col gap-1">
+          <h1 id="other-tab-title" className="text-base font-semibold">
+            Ringside is open in another tab
+          </h1>
+          <p className="text-slate-700">Calls ring and play in that tab. Use this one instead? A call in progress there will end.</p>
+        </div>
         <Button variant="primary" onClick={onTakeOver} data-testid="take-over">
           Use Ringside here
         </Button>
