@@ -31,13 +31,17 @@ export function createTabOwner(name: string, locks: Locks | undefined = typeof n
     return new Promise<void>((resolve) => (releaseHeld = resolve));
   };
 
-  /** Settles a lock request: a steal by another tab rejects it with AbortError, and we wait again. */
-  const settle = (request: Promise<unknown>) =>
+  /**
+   * Settles a lock request. A rejection we did not cause by aborting our own queued request means
+   * another tab stole the lock (AbortError): this tab hands over and waits in the queue again.
+   */
+  const settle = (request: Promise<unknown>, own?: AbortController) =>
     request.then(
       () => undefined,
-      (err: unknown) => {
+      () => {
+        if (done || own?.signal.aborted) return;
+        releaseHeld?.();
         releaseHeld = null;
-        if (done || (err instanceof DOMException && err.name === 'AbortError' && waiting?.signal.aborted)) return;
         state.setState({ role: 'other' });
         queue();
       },
@@ -45,8 +49,9 @@ export function createTabOwner(name: string, locks: Locks | undefined = typeof n
 
   function queue() {
     if (!locks || done) return;
-    waiting = new AbortController();
-    settle(locks.request(name, { signal: waiting.signal }, hold));
+    const own = new AbortController();
+    waiting = own;
+    settle(locks.request(name, { signal: own.signal }, hold), own);
   }
 
   if (locks) {
