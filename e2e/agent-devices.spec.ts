@@ -127,6 +127,24 @@ test('the pre-call check: microphone level, test tone, server round trip; the me
   await expect(desk.audioButton).toBeFocused();
 });
 
+test('an incoming call rings on the chosen ringtone output, and stops when declined', async ({ sim, signInAgent }) => {
+  const agent = await signInAgent('ana.agent');
+  const desk = new DeskPage(agent.page);
+  await desk.openAudio();
+  const outputs = desk.ringtone.locator('option');
+  await expect.poll(() => outputs.count()).toBeGreaterThan(1);
+  const target = (await outputs.last().getAttribute('value'))!;
+  await desk.ringtone.selectOption(target);
+  await agent.page.keyboard.press('Escape');
+
+  const ringtone = agent.page.getByTestId('ringtone');
+  await sim.startUserCall('5531987651234', lines.br);
+  await expect(agent.incoming).toBeVisible();
+  await expect.poll(() => ringtone.evaluate((el: HTMLAudioElement) => ({ playing: !el.paused, sink: el.sinkId }))).toEqual({ playing: true, sink: target });
+  await agent.incoming.getByRole('button', { name: 'Decline' }).click();
+  await expect.poll(() => ringtone.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+});
+
 test('a second tab says Ringside is open elsewhere and can take over', async ({ signInAgent }) => {
   const agent = await signInAgent('ana.agent');
   const second = await agent.page.context().newPage();
