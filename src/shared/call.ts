@@ -52,7 +52,9 @@ export type CallEvent =
   | { type: 'TAKEN'; callId: string; byName: string }
   | { type: 'ENDED'; callId: string; outcome: CallOutcome }
   | { type: 'MUTE'; muted: boolean }
-  | { type: 'DISMISS' };
+  | { type: 'DISMISS' }
+  /** A call this page lost by reloading or closing, shown as ended with the server's outcome (never a ghost). */
+  | { type: 'SHOW_ENDED'; callId: string; party: Party; outcome: CallOutcome };
 
 export type Intent = 'dial' | 'accept' | 'decline' | 'hangUp' | 'mute' | 'dismiss';
 
@@ -122,5 +124,7 @@ export function transition(state: CallState, event: CallEvent): CallState {
       return state.status === 'active' ? { ...state, muted: event.muted } : state;
     case 'DISMISS':
       return state.status === 'ended' ? idle : state;
+    case 'SHOW_ENDED':
+      return state.status === 'idle' ? { status: 'ended', callId: event.callId, party: event.party, outcome: event.outcome } : state;
   }
 }

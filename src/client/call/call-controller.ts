@@ -8,6 +8,8 @@ import { can, callIdOf, type CallOutcome, type Party } from '../../shared/call.t
 import { createInbound } from './inbound.ts';
 import { createCallContext } from './leg.ts';
 import { createOutbound, scopedCallId, type CallScopedEvent } from './outbound.ts';
+import { switchMic } from './mic-switch.ts';
+import { createQualityWatch, type QualityFeed } from './quality-watch.ts';
 import type { RemoteMedia } from './remote-media.ts';
 import type { CallControllerDeps } from './types.ts';
 import type { CallStore } from './call-store.ts';
@@ -25,15 +27,23 @@ export interface CallController {
   readonly store: CallStore;
   /** The remote party's stream and level, for the <audio> element and the meter. */
   readonly remote: RemoteMedia;
+  /** The live call's RTT, jitter, loss, MOS and warnings, measured every second. */
+  readonly quality: QualityFeed;
   dial(party: Party): Promise<void>;
   accept(): Promise<void>;
   decline(): Promise<void>;
   hangUp(): Promise<void>;
   toggleMute(): void;
+  /** Sends DTMF digits (0–9, *, #) on the active call; false when they cannot be sent now. */
+  sendDigits(digits: string): boolean;
+  /** Reopens the microphone (the chosen device changed or went away) and swaps it into the call. */
+  switchMic(): Promise<void>;
   dismiss(): void;
   handle(event: AgentEvent): void;
   /** The call in progress's media, for a supervisor's monitoring leg (client/monitor); null when none. */
   tap(): CallTap | null;
+  /** Shows a call this page lost (reload mid-call) as ended with the server's outcome; only when idle. */
+  showEnded(call: CallSummary): void;
   /** After a missed stretch of push events: end the current call if the server says it ended. */
   reconcile(calls: CallSummary[]): void;
   dispose(): void;
@@ -65,6 +75,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
   let selfId: string | null = null;
   const outbound = createOutbound(ctx, (event) => routeScoped(event));
   const inbound = createInbound(ctx);
+  const quality = createQualityWatch({ store: deps.store, session: () => ctx.current()?.session ?? null, post: deps.api.postQuality });
 
   function ended(call: CallSummary) {
     ctx.closeLeg();
@@ -104,6 +115,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
   return {
     store: deps.store,
     remote: ctx.remote,
+    quality,
     dial: outbound.dial,
     accept: inbound.accept,
     decline: inbound.decline,
@@ -115,6 +127,11 @@ export function createCallController(deps: CallControllerDeps): CallController {
       ctx.current()?.mic?.getAudioTracks().forEach((t) => (t.enabled = !muted));
       ctx.dispatch({ type: 'MUTE', muted });
     },
+    sendDigits(digits) {
+      const session = ctx.current()?.session;
+      return ctx.state().status === 'active' && !!session && /^[0-9*#]+$/.test(digits) && session.sendDtmf(digits);
+    },
+    switchMic: () => switchMic(ctx),
     dismiss: () => ctx.dispatch({ type: 'DISMISS' }),
     handle(event) {
       switch (event.type) {
@@ -148,11 +165,18 @@ export function createCallController(deps: CallControllerDeps): CallController {
       const session = leg.session;
       return { callId, mic: leg.mic, remote: ctx.remote.getSnapshot().stream, send: (track) => session.attachMic(track) };
     },
+    showEnded(call) {
+      const party = { waId: call.waId, name: call.contactName, displayNumber: call.displayNumber, businessNumberId: call.businessNumberId };
+      ctx.dispatch({ type: 'SHOW_ENDED', callId: call.id, party, outcome: outcomeOf(call) });
+    },
     reconcile(calls) {
       const id = callIdOf(ctx.state());
       const call = calls.find((c) => c.id === id);
       if (call?.status === 'ended') ended(call);
     },
-    dispose: () => ctx.dispose(),
+    dispose() {
+      quality.dispose();
+      ctx.dispose();
+    },
   };
 }

@@ -22,6 +22,13 @@ export interface PeerSession {
   releaseRemoteCandidates(): Promise<void>;
   /** Calls back when ICE/DTLS fails for good. Returns an unsubscribe. */
   onFailed(listener: () => void): () => void;
+  /** The connection's statistics (quality-monitor.ts reads RTT, jitter, loss and the mic level). */
+  getStats(): Promise<RTCStatsReport>;
+  /**
+   * Queues RFC 4733 telephone-events on the audio sender (Meta negotiates telephone-event/8000).
+   * False when the sender cannot send DTMF now (no track attached yet, or no telephone-event).
+   */
+  sendDtmf(tones: string): boolean;
   close(): void;
 }
 
@@ -29,6 +36,9 @@ export interface LocalSdp {
   session: PeerSession;
   sdp: string;
 }
+
+/** The one audio sender of the Meta leg (its transceiver is found by the receiver, which always exists). */
+const audioSender = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio')?.sender;
 
 function wrap(pc: RTCPeerConnection, held: HeldCandidate[] = []): PeerSession {
   let remote: MediaStream | null = null;
@@ -51,9 +61,9 @@ function wrap(pc: RTCPeerConnection, held: HeldCandidate[] = []): PeerSession {
       for (const c of candidates) await pc.addIceCandidate(c);
     },
     async attachMic(track) {
-      const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
-      if (!transceiver) throw new Error('The call has no audio channel to send on.');
-      await transceiver.sender.replaceTrack(track);
+      const sender = audioSender(pc);
+      if (!sender) throw new Error('The call has no audio channel to send on.');
+      await sender.replaceTrack(track);
     },
     onRemoteStream(listener) {
       streamListeners.add(listener);
@@ -63,6 +73,14 @@ function wrap(pc: RTCPeerConnection, held: HeldCandidate[] = []): PeerSession {
     onFailed(listener) {
       failListeners.add(listener);
       return () => failListeners.delete(listener);
+    },
+    getStats: () => pc.getStats(),
+    sendDtmf(tones) {
+      const dtmf = audioSender(pc)?.dtmf;
+      if (!dtmf?.canInsertDTMF) return false;
+      // Appended, not replaced, so fast typing queues every digit; 100 ms tone + 70 ms gap (RFC 4733 §2.5 minimums are 40/40).
+      dtmf.insertDTMF(dtmf.toneBuffer + tones, 100, 70);
+      return true;
     },
     close() {
       streamListeners.clear();

@@ -1,5 +1,6 @@
 /** The seams the call controller is built from. Tests pass fakes for each; nothing is patched. */
 import type { PlaceCall } from '../../shared/agent-api.ts';
+import type { QualitySample } from '../../shared/call-quality.ts';
 import type { LocalSdp } from './peer-session.ts';
 
 /** The subset of the agent API the engine calls. */
@@ -9,6 +10,8 @@ export interface CallApi {
   accept(callId: string, sdp: string): Promise<unknown>;
   reject(callId: string): Promise<unknown>;
   hangUp(callId: string): Promise<unknown>;
+  /** Reports a quality sample of the live call (kept as last/worst/average on the call). */
+  postQuality?(callId: string, sample: QualitySample): Promise<unknown>;
 }
 
 /** Builds peer sessions for the Meta leg (`peer-session.ts` in the browser). */

@@ -5,6 +5,7 @@
  * never renders, notifies or navigates: callers decide what the agent sees.
  */
 import type { CreateContact, PermissionRequestResult, PlaceCall, Presence, SignIn } from '../../shared/agent-api.ts';
+import type { QualitySample } from '../../shared/call-quality.ts';
 import { AppError, appErrorCodes, type AppErrorCode } from '../../shared/errors.ts';
 import { businessNumberShape, callSummaryShape, configShape, contactShape, errorBodyShape, meShape, sessionShape } from './agent-shapes.ts';
 import { fits, rowsOf, shaped, ShapeError, type Reader, type Shape } from './shape.ts';
@@ -96,5 +97,6 @@ export const agentApi = {
   accept: (callId: string, sdp: string) => request('POST', `/api/calls/${id(callId)}/accept`, ok, { sdp }),
   reject: (callId: string) => request('POST', `/api/calls/${id(callId)}/reject`, anything),
   hangUp: (callId: string) => request('POST', `/api/calls/${id(callId)}/hangup`, anything),
+  postQuality: (callId: string, sample: QualitySample) => request('POST', `/api/calls/${id(callId)}/quality`, anything, sample),
 };
 export type AgentApi = typeof agentApi;

@@ -13,7 +13,8 @@ export function contentSecurityPolicy(extraConnect: string | null): string {
     "img-src 'self'",
     "font-src 'self'",
     `connect-src 'self'${extraConnect ? ` ${extraConnect}` : ''}`,
-    "media-src 'self'",
+    // blob: for the tones the page makes itself (speaker test, ringtone: client/lib/tone.ts).
+    "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -92,6 +92,16 @@ export class FakeSession implements PeerSession {
   onFailed() {
     return () => undefined;
   }
+  /** What `getStats` answers next (quality tests set it). */
+  stats: RTCStatsReport = new Map() as unknown as RTCStatsReport;
+  async getStats() {
+    return this.stats;
+  }
+  dtmf: string[] = [];
+  sendDtmf(tones: string) {
+    this.dtmf.push(tones);
+    return true;
+  }
   close() {
     this.closed = true;
   }

@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/button.tsx';
 import type { WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
 import { useSetPresence } from './api.ts';
+import { AudioSettings } from './audio-settings.tsx';
 import { MicStandby } from './mic-standby.tsx';
 
 interface AppHeaderProps {
@@ -55,6 +56,7 @@ export function AppHeader({ me, lines, line, onSelectLine, link, mic, onSignOut,
         )}
       </div>
       <div className="ml-auto flex items-center gap-3">
+        <AudioSettings />
         <MicStandby mic={mic} />
         <LinkIndicator status={link} />
         <PresenceToggle presence={me.presence} />

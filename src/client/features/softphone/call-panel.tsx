@@ -7,6 +7,8 @@ import { formatDuration } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useCall, useCallController, useRemoteMedia } from './call-context.tsx';
 import { statusText } from './call-status.ts';
+import { Keypad } from './keypad.tsx';
+import { QualityStrip } from './quality-strip.tsx';
 
 const withMedia = new Set<CallState['status']>(['outgoing', 'accepting', 'active']);
 
@@ -75,6 +77,7 @@ export function CallPanel({ lines }: { lines: BusinessNumber[] | undefined }) {
         )}
 
         {withMedia.has(call.status) && <LevelMeter label="Customer audio level" level={level} data-testid="remote-audio-meter" />}
+        {call.status === 'active' && <QualityStrip />}
 
         {call.status !== 'ended' && (
           <div className="flex gap-2">
@@ -101,6 +104,8 @@ export function CallPanel({ lines }: { lines: BusinessNumber[] | undefined }) {
             </Button>
           </div>
         )}
+
+        {call.status === 'active' && <Keypad />}
 
         {call.status === 'ended' && (
           <Button size="sm" variant="ghost" className="self-start" icon={<X aria-hidden="true" className="size-3.5" />} onClick={() => controller.dismiss()}>

@@ -1,9 +1,13 @@
 import { useEffect, useRef } from 'react';
+import { routeTo } from '../../lib/tone.ts';
+import { notifyError } from '../../lib/notifications.ts';
 import { useRemoteMedia } from './call-context.tsx';
+import { useDeviceState } from './devices-context.tsx';
 
-/** Plays the customer's audio. Rendering the stream is also what lets the level meter read it. */
+/** Plays the customer's audio on the chosen speaker. Rendering the stream is also what lets the level meter read it. */
 export function RemoteAudio() {
   const stream = useRemoteMedia((s) => s.stream);
+  const sink = useDeviceState((s) => s.chosen.speaker.id);
   const ref = useRef<HTMLAudioElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -11,5 +15,9 @@ export function RemoteAudio() {
     el.srcObject = stream;
     if (stream) void el.play().catch(() => undefined);
   }, [stream]);
-  return <audio ref={ref} autoPlay data-testid="remote-audio" className="hidden" />;
+  useEffect(() => {
+    const el = ref.current;
+    if (el) routeTo(el, sink).catch((err: unknown) => notifyError('Could not switch the speaker', err));
+  }, [sink]);
+  return <audio ref={ref} autoPlay data-testid="remote-audio" data-sink-id={sink} className="hidden" />;
 }

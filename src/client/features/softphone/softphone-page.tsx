@@ -8,7 +8,8 @@ import type { Me } from '../../../shared/agent-api.ts';
 import { warmAudio } from '../../call/audio-level.ts';
 import { createCallController, type CallController } from '../../call/call-controller.ts';
 import { createCallStore } from '../../call/call-store.ts';
-import { browserMedia } from '../../call/media.ts';
+import { createDevices, type Devices } from '../../call/devices.ts';
+import { browserMedia, openMic } from '../../call/media.ts';
 import { answerMetaOffer, createBusinessOffer } from '../../call/peer-session.ts';
 import { createWarmMic, type WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
@@ -17,15 +18,21 @@ import { notifyError } from '../../lib/notifications.ts';
 import { AppHeader } from './app-header.tsx';
 import { businessNumbersQueryOptions, useSignOut } from './api.ts';
 import { CallControllerContext, useCall } from './call-context.tsx';
+import { notifyIncomingWhenHidden } from './call-alerts.tsx';
 import { CallPanel } from './call-panel.tsx';
 import { statusLabel } from './call-status.ts';
 import { ContactsPanel } from './contacts-panel.tsx';
+import { watchDevices } from './device-watch.ts';
+import { DevicesContext } from './devices-context.tsx';
 import { DialGuardProvider } from './dial-guard.tsx';
 import { IncomingCallCard } from './incoming-call-card.tsx';
 import { LineNotices } from './line-notices.tsx';
 import { MonitorBanner } from './monitor-banner.tsx';
 import { createAgentMonitor, type AgentMonitor } from '../../monitor/agent-monitor.ts';
 import { monitorApi } from '../../monitor/monitor-api.ts';
+import { endCallOnPageLeave, showCallLeftBehind } from './page-leave.ts';
+import { Ringer } from './ringer.tsx';
+import { OtherTab, useTabRole } from './tab-gate.tsx';
 import { startLiveEvents } from './live-events.ts';
 import { PreCallSlot } from './precall-panel.tsx';
 import { RecentCalls } from './recent-calls.tsx';
@@ -33,8 +40,9 @@ import { RemoteAudio } from './remote-audio.tsx';
 import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
 import { useSelectedLine } from './use-selected-line.ts';
 
-function createBrowserCall(): { controller: CallController; mic: WarmMic; monitor: AgentMonitor } {
-  const mic = createWarmMic(browserMedia.getMic);
+function createBrowserCall(): { controller: CallController; mic: WarmMic; devices: Devices; monitor: AgentMonitor } {
+  const devices = createDevices();
+  const mic = createWarmMic(() => openMic(devices.micConstraints()));
   const controller = createCallController({
     api: agentApi,
     peers: { createBusinessOffer: (stream) => createBusinessOffer(stream), answerMetaOffer: (sdp) => answerMetaOffer(sdp) },
@@ -44,12 +52,19 @@ function createBrowserCall(): { controller: CallController; mic: WarmMic; monito
     report: notifyError,
   });
   const monitor = createAgentMonitor({ tap: () => controller.tap(), api: monitorApi, report: notifyError });
-  return { controller, mic, monitor };
+  return { controller, mic, devices, monitor };
 }
 
+/** The page: the desk in the tab that owns the agent's media, a "take over" screen in any other. */
 export function SoftphonePage({ me }: { me: Me }) {
+  const role = useTabRole(me.id);
+  if (role.role === 'owner') return <SoftphoneDesk me={me} />;
+  return <OtherTab pending={role.role === 'pending'} onTakeOver={role.takeOver} />;
+}
+
+function SoftphoneDesk({ me }: { me: Me }) {
   const client = useQueryClient();
-  const [{ controller, mic, monitor }] = useState(createBrowserCall);
+  const [{ controller, mic, devices, monitor }] = useState(createBrowserCall);
   const [link, setLink] = useState<LinkStatus>('connecting');
   const lines = useQuery(businessNumbersQueryOptions());
   const [line, selectLine] = useSelectedLine(lines.data);
@@ -62,37 +77,46 @@ export function SoftphonePage({ me }: { me: Me }) {
   useEffect(() => controller.store.subscribe((s) => s.call.status !== 'active' && monitor.closeAll()), [controller, monitor]);
   useEffect(
     () => () => {
+      // Unmounted with a call (another tab took over): end it rather than leave the customer on a dead line.
+      void controller.hangUp();
       controller.dispose();
       mic.release();
     },
     [controller, mic],
   );
   useEffect(() => watchCallForPage(controller), [controller]);
+  useEffect(() => endCallOnPageLeave(controller), [controller]);
+  useEffect(() => void showCallLeftBehind(controller, agentApi).catch(() => undefined), [controller]);
+  useEffect(() => notifyIncomingWhenHidden(controller), [controller]);
+  useEffect(() => watchDevices(devices, controller, mic), [devices, controller, mic]);
   useEffect(() => warmAudio(), []);
   useSoftphoneHotkeys(controller, filterRef);
 
   return (
     <CallControllerContext.Provider value={controller}>
-      <DialGuardProvider>
-        <div className="flex min-h-screen flex-col lg:h-screen">
-          <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} mic={mic} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
-          <CallAnnouncer />
-          <MonitorBanner monitor={monitor} />
-          <LineNotices line={line} />
-          <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
-            <div className="flex min-h-0 flex-col gap-3">
-              <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} />
-              <RecentCalls />
-              <ShortcutLegend />
-            </div>
-            <aside aria-label="Call" className="flex min-h-0 flex-col gap-3">
-              <CallSlot lines={lines.data} />
-              <PreCallSlot line={line} selectedWaId={selectedWaId} />
-            </aside>
-          </main>
-          <RemoteAudio />
-        </div>
-      </DialGuardProvider>
+      <DevicesContext.Provider value={devices}>
+        <DialGuardProvider>
+          <div className="flex min-h-screen flex-col lg:h-screen">
+            <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} mic={mic} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
+            <CallAnnouncer />
+            <MonitorBanner monitor={monitor} />
+            <LineNotices line={line} />
+            <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
+              <div className="flex min-h-0 flex-col gap-3">
+                <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} />
+                <RecentCalls />
+                <ShortcutLegend />
+              </div>
+              <aside aria-label="Call" className="flex min-h-0 flex-col gap-3">
+                <CallSlot lines={lines.data} />
+                <PreCallSlot line={line} selectedWaId={selectedWaId} />
+              </aside>
+            </main>
+            <RemoteAudio />
+            <Ringer />
+          </div>
+        </DialGuardProvider>
+      </DevicesContext.Provider>
     </CallControllerContext.Provider>
   );
 }
