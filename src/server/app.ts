@@ -26,6 +26,7 @@ import { agentApi, agentRoutes } from './routes/agent-routes.ts';
 import { callApi, callRoutes } from './routes/call-routes.ts';
 import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
+import { historyApi, historyRoutes } from './routes/history-routes.ts';
 import { sessionApi, sessionRoutes } from './routes/session-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 
@@ -83,12 +84,13 @@ export function createApp(opts: AppOptions): FastifyInstance {
   agentRoutes(app, ctx);
   directoryRoutes(app, ctx);
   callRoutes(app, ctx, service);
+  historyRoutes(app, ctx);
   eventRoutes(app, ctx, opts.hub, opts.instanceId);
   webhookRoutes(app, ctx, opts.applier, opts.secrets);
 
   const openapi = buildOpenApi(
     { title: 'Ringside agent API', version: '0.1.0', description: 'Browser ⇄ server API. Push events: GET /api/events (Server-Sent Events, one AgentEvent JSON per message). The simulator documents its control API at /_sim/openapi.json on its own base URL.' },
-    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
+    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, ...historyApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
   );
   app.get('/api/openapi.json', async () => openapi);
 
