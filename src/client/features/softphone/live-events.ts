@@ -8,6 +8,7 @@ import type { CallController } from '../../call/call-controller.ts';
 import { connectAgentEvents, type AgentEventHandlers, type LinkStatus } from '../../lib/agent-events.ts';
 import { sessionKeys } from '../../lib/session.ts';
 import { callsQueryOptions, softphoneKeys } from './api.ts';
+import { deskKeys } from './desk-api.ts';
 
 export function startLiveEvents(controller: CallController, client: QueryClient, onStatus: (status: LinkStatus) => void): () => void {
   const refreshCalls = () => void client.invalidateQueries({ queryKey: softphoneKeys.calls });
@@ -30,9 +31,16 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
       controller.handle(e);
       refreshCalls();
       void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.call.businessNumberId) });
+      void client.invalidateQueries({ queryKey: deskKeys.timeline(e.call.waId, e.call.businessNumberId) });
     },
-    'contact.updated': (e) => void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) }),
-    'contacts.reset': () => void client.invalidateQueries({ queryKey: softphoneKeys.contactsAll }),
+    'contact.updated': (e) => {
+      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) });
+      void client.invalidateQueries({ queryKey: deskKeys.timeline(e.waId, e.businessNumberId) });
+    },
+    'contacts.reset': () => {
+      void client.invalidateQueries({ queryKey: softphoneKeys.contactsAll });
+      void client.invalidateQueries({ queryKey: deskKeys.timelineAll });
+    },
     // A restriction or a settings change alters every contact's answer on that line too.
     'business-number.updated': (e) => {
       void client.invalidateQueries({ queryKey: softphoneKeys.businessNumbers });
@@ -42,7 +50,7 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
     'agent.updated': (e) => {
       if (client.getQueryData<Me | null>(sessionKeys.me)?.id === e.agent.id) void client.invalidateQueries({ queryKey: sessionKeys.me });
     },
-    'queue.updated': () => undefined,
+    'queue.updated': () => void client.invalidateQueries({ queryKey: deskKeys.queue }),
     'call.quality': () => undefined,
   } satisfies AgentEventHandlers;
 

@@ -4,7 +4,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { Me } from '../../../shared/agent-api.ts';
+import type { BusinessNumber, Me } from '../../../shared/agent-api.ts';
 import { warmAudio } from '../../call/audio-level.ts';
 import { createCallController, type CallController } from '../../call/call-controller.ts';
 import { createCallStore } from '../../call/call-store.ts';
@@ -14,7 +14,11 @@ import { createWarmMic, type WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
 import { agentApi } from '../../lib/api-client.ts';
 import { notifyError } from '../../lib/notifications.ts';
+import { AfterCallForm } from './after-call-form.tsx';
+import { AgentStatusCard } from './agent-status-card.tsx';
 import { AppHeader } from './app-header.tsx';
+import { CallHistory } from './call-history.tsx';
+import { CallerContext } from './caller-context.tsx';
 import { businessNumbersQueryOptions, useSignOut } from './api.ts';
 import { CallControllerContext, useCall } from './call-context.tsx';
 import { CallPanel } from './call-panel.tsx';
@@ -25,7 +29,6 @@ import { IncomingCallCard } from './incoming-call-card.tsx';
 import { LineNotices } from './line-notices.tsx';
 import { startLiveEvents } from './live-events.ts';
 import { PreCallSlot } from './precall-panel.tsx';
-import { RecentCalls } from './recent-calls.tsx';
 import { RemoteAudio } from './remote-audio.tsx';
 import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
 import { useSelectedLine } from './use-selected-line.ts';
@@ -51,6 +54,8 @@ export function SoftphonePage({ me }: { me: Me }) {
   const [line, selectLine] = useSelectedLine(lines.data);
   const filterRef = useRef<HTMLInputElement>(null);
   const [selectedWaId, setSelectedWaId] = useState<string | null>(null);
+  // The contacts the list shows (its filters applied): the pre-dial panel never keeps one it hides.
+  const [shownWaIds, setShownWaIds] = useState<readonly string[] | null>(null);
   const signOut = useSignOut(() => controller.hangUp());
 
   useEffect(() => startLiveEvents(controller, client, setLink), [controller, client]);
@@ -72,15 +77,17 @@ export function SoftphonePage({ me }: { me: Me }) {
           <AppHeader me={me} lines={lines.data} line={line} onSelectLine={selectLine} link={link} mic={mic} onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
           <CallAnnouncer />
           <LineNotices line={line} />
-          <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
-            <div className="flex min-h-0 flex-col gap-3">
-              <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} />
-              <RecentCalls />
+          {/* Narrow screens: the softphone first, then the lists. */}
+          <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-2 sm:p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
+            <div className="order-2 flex min-h-0 min-w-0 flex-col gap-3 lg:order-1">
+              <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} onShown={setShownWaIds} />
+              <CallHistory me={me} />
               <ShortcutLegend />
             </div>
-            <aside aria-label="Call" className="flex min-h-0 flex-col gap-3">
+            <aside aria-label="Call" className="order-1 flex min-h-0 min-w-0 flex-col gap-3 lg:order-2">
+              <AgentStatusCard me={me} />
               <CallSlot lines={lines.data} />
-              <PreCallSlot line={line} selectedWaId={selectedWaId} />
+              <CallSide me={me} line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />
             </aside>
           </main>
           <RemoteAudio />
@@ -93,7 +100,25 @@ export function SoftphonePage({ me }: { me: Me }) {
 function CallSlot({ lines }: { lines: Parameters<typeof CallPanel>[0]['lines'] }) {
   const call = useCall((s) => s.call);
   if (call.status === 'incoming') return <IncomingCallCard callId={call.callId} party={call.party} lines={lines} />;
+  // Idle, the status card above says what the agent is doing; the softphone appears with a call.
+  if (call.status === 'idle') return null;
   return <CallPanel lines={lines} />;
+}
+
+/**
+ * Below the softphone: while a call rings, lasts or has just ended, that customer (and, once it
+ * ended, the after-call form); otherwise the pre-dial panel of the selected contact.
+ */
+function CallSide({ me, line, selectedWaId, shownWaIds }: { me: Me; line: BusinessNumber | null; selectedWaId: string | null; shownWaIds: readonly string[] | null }) {
+  const call = useCall((s) => s.call);
+  if (call.status === 'idle') return <PreCallSlot line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />;
+  const callId = 'callId' in call ? call.callId : null;
+  return (
+    <>
+      {call.status === 'ended' && callId && <AfterCallForm key={callId} callId={callId} me={me} />}
+      <CallerContext party={call.party} callId={callId} />
+    </>
+  );
 }
 
 /** One polite live region for call status changes (the ticking timer stays out of it). */
