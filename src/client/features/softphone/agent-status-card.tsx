@@ -41,6 +41,7 @@ export function AgentStatusCard({ me }: { me: Me }) {
         <span aria-hidden="true" className={`size-2.5 shrink-0 rounded-full ${look[state].dot}`} />
         <p className="font-semibold" data-testid="agent-state" role="status">
           {takesCalls ? label : 'Supervising'}
+          {state === 'wrap_up' && ' '}
           {state === 'wrap_up' && (
             <span className="tabular ml-1.5 font-normal text-slate-700" data-testid="wrap-up-left">
               <Clock aria-hidden="true" className="mr-0.5 inline size-3.5 align-[-2px]" />

@@ -80,7 +80,10 @@ function ItemText({ item }: { item: TimelineItem }) {
     case 'request':
       return <p>Permission requested {item.via === 'template' ? 'with the template' : 'in the chat'}</p>;
     case 'permission':
-      if (item.response === 'accept') return <p>Allowed calls{item.permanent ? ' permanently' : ' for a while'}{item.source === 'automatic' ? ' (by calling us)' : ''}</p>;
+      if (item.response === 'accept') {
+        const until = item.permanent ? 'permanently' : item.expiresAt ? `until ${formatCallTime(item.expiresAt)}` : 'for a while';
+        return <p>Allowed calls {until}{item.source === 'automatic' ? ' (by calling us)' : ''}</p>;
+      }
       return <p>{item.source === 'automatic' ? 'WhatsApp revoked the permission (unanswered calls)' : 'Declined calls'}</p>;
   }
 }
