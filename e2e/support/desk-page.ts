@@ -16,14 +16,14 @@ export class DeskPage {
 
   /** Available, or "away:lunch" and the like. */
   async setStatus(value: 'available' | `away:${'break' | 'lunch' | 'training' | 'other'}`) {
-    await this.page.getByLabel('Status', { exact: true }).selectOption(value);
+    await this.page.getByLabel('Availability').selectOption(value);
   }
 
   async saveWrapUp(disposition: string, notes: string) {
     await this.afterCall.getByLabel('Disposition').selectOption(disposition);
     await this.afterCall.getByLabel('Notes').fill(notes);
     await this.afterCall.getByRole('button', { name: 'Save' }).click();
-    await expect(this.afterCall.getByTestId('after-call-saved').first()).toContainText(disposition);
+    await expect(this.afterCall.getByTestId('after-call-saved')).toContainText(disposition);
   }
 }
 

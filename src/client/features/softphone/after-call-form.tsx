@@ -14,19 +14,33 @@ export function AfterCallForm({ callId, me }: { callId: string; me: Me }) {
   const save = useSaveWrapUp();
   const [disposition, setDisposition] = useState('');
   const [notes, setNotes] = useState('');
+  const [editing, setEditing] = useState(false);
   const id = useId();
   if (!call.data || call.data.agentId !== me.id) return null;
   const saved = save.data ?? (call.data.disposition || call.data.notes ? call.data : null);
-  const submit = () => save.mutate({ callId, body: { disposition: disposition || null, notes: notes.trim() || null } });
+  const submit = () => save.mutate({ callId, body: { disposition: disposition || null, notes: notes.trim() || null } }, { onSuccess: () => setEditing(false) });
   return (
     <section aria-labelledby={`${id}-title`} data-testid="after-call" className="rounded-lg border border-violet-300 bg-white">
       <h2 id={`${id}-title`} className="border-b border-slate-200 px-3 py-2 font-semibold">
         After the call with {call.data.contactName}
       </h2>
-      {saved && !save.isPending && save.variables === undefined ? (
-        <p className="px-3 py-2" data-testid="after-call-saved">
-          Saved{saved.disposition ? `: ${saved.disposition}` : ''}.{saved.notes && <span className="block text-slate-700 italic">“{saved.notes}”</span>}
-        </p>
+      {saved && !editing && !save.isPending ? (
+        <div className="flex items-start gap-2 px-3 py-2">
+          <p className="flex-1" data-testid="after-call-saved" role="status">
+            Saved{saved.disposition ? `: ${saved.disposition}` : ''}.{saved.notes && <span className="block text-slate-700 italic">“{saved.notes}”</span>}
+          </p>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              setDisposition(saved.disposition ?? '');
+              setNotes(saved.notes ?? '');
+              setEditing(true);
+            }}
+          >
+            Edit
+          </Button>
+        </div>
       ) : (
         <form
           className="flex flex-col gap-2 p-3"
@@ -75,11 +89,6 @@ export function AfterCallForm({ callId, me }: { callId: string; me: Me }) {
           <Button type="submit" variant="primary" size="sm" className="self-start" disabled={save.isPending || (!disposition && !notes.trim())}>
             Save
           </Button>
-          {save.isSuccess && (
-            <p className="text-xs text-emerald-800" role="status" data-testid="after-call-saved">
-              Saved{save.data.disposition ? `: ${save.data.disposition}` : ''}.
-            </p>
-          )}
         </form>
       )}
     </section>

@@ -18,10 +18,10 @@ export const extendSeconds = 30;
 
 const look: Record<AgentState, { dot: string; hint: string }> = {
   available: { dot: 'bg-emerald-600', hint: 'customers’ calls ring here' },
-  away: { dot: 'bg-amber-500', hint: 'calls do not ring here; they wait in the queue' },
+  away: { dot: 'bg-amber-500', hint: 'calls wait in the queue' },
   ringing: { dot: 'bg-sky-600', hint: 'a customer is calling' },
-  on_call: { dot: 'bg-sky-700', hint: 'no other call rings here' },
-  wrap_up: { dot: 'bg-violet-600', hint: 'calls do not ring here until you are ready' },
+  on_call: { dot: 'bg-sky-700', hint: 'other calls wait' },
+  wrap_up: { dot: 'bg-violet-600', hint: 'calls wait until you are ready' },
   offline: { dot: 'bg-slate-400', hint: 'reconnecting; calls do not ring here' },
 };
 

@@ -111,7 +111,7 @@ function HistoryRow({ call: c, viewer, showAgent }: { call: CallSummary; viewer:
       data-testid="recent-call-row"
       data-call-id={c.id}
       data-outcome={outcomeKey(c, viewer)}
-      className="grid grid-cols-[1rem_minmax(0,1fr)_auto] items-start gap-x-2 gap-y-0.5 px-3 py-1.5 sm:grid-cols-[1rem_minmax(8rem,14rem)_minmax(8rem,12rem)_3.5rem_6rem_minmax(0,1fr)]"
+      className="grid grid-cols-[1rem_minmax(0,1fr)_auto] items-start gap-x-2 gap-y-0.5 px-3 py-1.5 sm:grid-cols-[1rem_minmax(7rem,12rem)_minmax(7rem,10rem)_3rem_5.5rem_minmax(0,1fr)]"
     >
       <span className="pt-0.5">
         <Icon aria-hidden="true" className={`size-4 ${outcomeNeedsAttention(c) ? 'text-rose-700' : 'text-slate-600'}`} />

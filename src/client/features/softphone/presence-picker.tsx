@@ -1,4 +1,7 @@
-/** The agent's chosen availability: Available, or Away with a reason (break, lunch, training, other). */
+/**
+ * The agent's chosen availability: Available, or Away with a reason (break, lunch, training, other).
+ * What she is doing now (ringing, on a call, after-call work) is the status card's to say.
+ */
 import type { Me } from '../../../shared/agent-api.ts';
 import { awayReasonLabel, awayReasons, type AwayReason } from '../../../shared/agent-state.ts';
 import { useSetPresence } from './desk-api.ts';
@@ -14,7 +17,7 @@ export function PresencePicker({ me }: { me: Me }) {
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor="presence" className="text-xs font-medium text-slate-600">
-        Status
+        Availability
       </label>
       <select
         id="presence"
