@@ -106,17 +106,19 @@ function CallSlot({ lines }: { lines: Parameters<typeof CallPanel>[0]['lines'] }
 }
 
 /**
- * Below the softphone: while a call rings, lasts or has just ended, that customer (and, once it
- * ended, the after-call form); otherwise the pre-dial panel of the selected contact.
+ * Below the softphone: while a call rings and lasts, that customer; once it ended, the after-call
+ * form and the pre-dial panel again (where the call's effect on quota and streak shows).
  */
 function CallSide({ me, line, selectedWaId, shownWaIds }: { me: Me; line: BusinessNumber | null; selectedWaId: string | null; shownWaIds: readonly string[] | null }) {
   const call = useCall((s) => s.call);
-  if (call.status === 'idle') return <PreCallSlot line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />;
+  const preCall = <PreCallSlot line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />;
+  if (call.status === 'idle') return preCall;
   const callId = 'callId' in call ? call.callId : null;
+  if (call.status !== 'ended') return <CallerContext party={call.party} callId={callId} />;
   return (
     <>
-      {call.status === 'ended' && callId && <AfterCallForm key={callId} callId={callId} me={me} />}
-      <CallerContext party={call.party} callId={callId} />
+      {callId && <AfterCallForm key={callId} callId={callId} me={me} />}
+      {preCall}
     </>
   );
 }
