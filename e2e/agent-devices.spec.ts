@@ -6,7 +6,7 @@
 import { expect, lines, test } from './fixtures.ts';
 import { expectSound } from './support/agent-page.ts';
 import { seriousViolations } from './support/axe-serious.ts';
-import { connectedCall, customerHangsUp, DeskPage, dtmfDigits } from './support/desk-page.ts';
+import { connectedCall, customerHangsUp, DevicesPage, dtmfDigits } from './support/devices-page.ts';
 
 // Each test sets up a real call through the simulator's media relay: on a shared 2-core machine that alone can take 30 s.
 test.describe.configure({ timeout: 150_000 });
@@ -16,7 +16,7 @@ const ana = { waId: '5511912345678', name: 'Ana Souza' }; // temporary permissio
 test('the speaker picker lists the fake devices; switching speaker and microphone mid-call keeps audio flowing both ways', async ({ signInAgent, openPhone }) => {
   const agent = await signInAgent('ana.agent');
   const phone = await openPhone(ana.waId);
-  const desk = new DeskPage(agent.page);
+  const desk = new DevicesPage(agent.page);
   await agent.selectLine(lines.br);
   await connectedCall(agent, phone, ana.name);
 
@@ -47,7 +47,7 @@ test('the speaker picker lists the fake devices; switching speaker and microphon
 test('the keypad sends digits the simulator receives as telephone-events', async ({ sim, signInAgent, openPhone }) => {
   const agent = await signInAgent('ana.agent');
   const phone = await openPhone(ana.waId);
-  const desk = new DeskPage(agent.page);
+  const desk = new DevicesPage(agent.page);
   await agent.selectLine(lines.br);
   await connectedCall(agent, phone, ana.name);
 
@@ -66,7 +66,7 @@ test('the keypad sends digits the simulator receives as telephone-events', async
 test('the quality strip shows RTT, jitter, loss and MOS during a call, and the server keeps the samples', async ({ signInAgent, openPhone }) => {
   const agent = await signInAgent('ana.agent');
   const phone = await openPhone(ana.waId);
-  const desk = new DeskPage(agent.page);
+  const desk = new DevicesPage(agent.page);
   await agent.selectLine(lines.br);
   await connectedCall(agent, phone, ana.name);
 
@@ -97,7 +97,7 @@ test('the quality strip shows RTT, jitter, loss and MOS during a call, and the s
 test('axe: 0 serious or critical violations on the in-call view with the keypad open', async ({ signInAgent, openPhone }) => {
   const agent = await signInAgent('ana.agent');
   const phone = await openPhone(ana.waId);
-  const desk = new DeskPage(agent.page);
+  const desk = new DevicesPage(agent.page);
   await agent.selectLine(lines.br);
   await connectedCall(agent, phone, ana.name);
   await desk.keypadToggle.click();
@@ -109,7 +109,7 @@ test('axe: 0 serious or critical violations on the in-call view with the keypad 
 
 test('the pre-call check: microphone level, test tone, server round trip; the menu is keyboard-operable and passes axe', async ({ signInAgent }) => {
   const agent = await signInAgent('ana.agent');
-  const desk = new DeskPage(agent.page);
+  const desk = new DevicesPage(agent.page);
   await desk.audioButton.focus();
   await agent.page.keyboard.press('Enter');
   await expect(desk.audioMenu).toBeVisible();
@@ -129,7 +129,7 @@ test('the pre-call check: microphone level, test tone, server round trip; the me
 
 test('an incoming call rings on the chosen ringtone output, and stops when declined', async ({ sim, signInAgent }) => {
   const agent = await signInAgent('ana.agent');
-  const desk = new DeskPage(agent.page);
+  const desk = new DevicesPage(agent.page);
   await desk.openAudio();
   const outputs = desk.ringtone.locator('option');
   await expect.poll(() => outputs.count()).toBeGreaterThan(1);

@@ -9,13 +9,13 @@ test('the quota falls after a connected call, and at the limit the Call button s
   const agent = await signInAgent('ana.agent');
   await agent.selectLine(lines.br);
   await agent.selectContact(gabriel.waId);
-  await expect(agent.panel.getByTestId('quota-calls')).toContainText('1 of 10 calls left today');
+  await expect(agent.panel.getByTestId('quota-calls')).toContainText('1 of 10 calls left in 24 h');
 
   await agent.panelCall.click();
   await expect(agent.status).toHaveText(/In call/);
   await agent.hangUp.click();
 
-  await expect(agent.panel.getByTestId('quota-calls')).toContainText('0 of 10 calls left today');
+  await expect(agent.panel.getByTestId('quota-calls')).toContainText('0 of 10 calls left in 24 h');
   await expect(agent.panelCall).toBeDisabled();
   await expect(agent.panel.getByTestId('call-refusal')).toHaveAttribute('data-code', '138012');
   await expect(agent.panel.getByTestId('call-refusal')).toHaveText(/10 of 10 .*possible at .*\d\d:\d\d/);

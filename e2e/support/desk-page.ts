@@ -1,52 +1,41 @@
-/** The agent desktop's devices, quality strip and keypad, through what the agent sees. */
+/** The agent's desk beyond the call: her status, the queue, after-call work, the history, the caller context. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { SimLogEntry } from '../../src/shared/sim-api.ts';
-import { expectSound, type AgentPage } from './agent-page.ts';
-import type { PhonePage } from './phone-page.ts';
-import type { SimClient } from './sim-client.ts';
 
 export class DeskPage {
   constructor(readonly page: Page) {}
 
-  get audioButton(): Locator { return this.page.getByRole('button', { name: 'Audio' }); }
-  get audioMenu(): Locator { return this.page.getByRole('dialog', { name: 'Audio devices' }); }
-  get speaker(): Locator { return this.audioMenu.getByLabel('Speaker'); }
-  get microphone(): Locator { return this.audioMenu.getByLabel('Microphone'); }
-  get ringtone(): Locator { return this.audioMenu.getByLabel('Ringtone output'); }
-  get quality(): Locator { return this.page.getByTestId('quality-strip'); }
-  get keypadToggle(): Locator { return this.page.getByRole('button', { name: 'Keypad' }); }
-  get keypad(): Locator { return this.page.getByRole('group', { name: 'Keypad' }); }
-  key(name: string): Locator { return this.keypad.getByRole('button', { name, exact: true }); }
+  get state(): Locator { return this.page.getByTestId('agent-status'); }
+  get stateText(): Locator { return this.page.getByTestId('agent-state'); }
+  get queue(): Locator { return this.page.getByTestId('queue-count'); }
+  get readyNow(): Locator { return this.page.getByRole('button', { name: 'Ready now' }); }
+  get extend(): Locator { return this.page.getByRole('button', { name: /^Extend/ }); }
+  get afterCall(): Locator { return this.page.getByTestId('after-call'); }
+  get callerContext(): Locator { return this.page.getByTestId('caller-context'); }
+  historyRow(callId: string): Locator { return this.page.locator(`[data-testid="recent-call-row"][data-call-id="${callId}"]`); }
 
-  async openAudio() {
-    if ((await this.audioButton.getAttribute('aria-expanded')) !== 'true') await this.audioButton.click();
-    await expect(this.audioMenu).toBeVisible();
+  /** Available, or "away:lunch" and the like. */
+  async setStatus(value: 'available' | `away:${'break' | 'lunch' | 'training' | 'other'}`) {
+    await this.page.getByLabel('Availability').selectOption(value);
   }
 
-  /** The device the customer's audio element plays on (`HTMLMediaElement.sinkId`). */
-  remoteSinkId(): Promise<string> {
-    return this.page.getByTestId('remote-audio').evaluate((el) => (el as HTMLAudioElement).sinkId);
+  async saveWrapUp(disposition: string, notes: string) {
+    await this.afterCall.getByLabel('Disposition').selectOption(disposition);
+    await this.afterCall.getByLabel('Notes').fill(notes);
+    await this.afterCall.getByRole('button', { name: 'Save' }).click();
+    await expect(this.afterCall.getByTestId('after-call-saved')).toContainText(disposition);
   }
 }
 
-/** The agent calls `name`, the phone answers, and audio flows both ways. */
-export async function connectedCall(agent: AgentPage, phone: PhonePage, name: string) {
-  await agent.callButton(name).click();
-  await expect(phone.incoming).toBeVisible();
-  await phone.accept.click();
-  await expect(agent.status).toHaveText(/In call/);
-  await expectSound(agent.meter);
-  await expectSound(phone.meter);
+/** Axe's serious and critical violations on the page as it is now (none expected). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
-/** The customer hangs up (each test ends its call: the simulator keeps a live call across its reset). */
-export async function customerHangsUp(agent: AgentPage, phone: PhonePage) {
-  await phone.hangUp.click();
-  await expect(agent.status).toHaveText(/Call ended/);
-}
-
-/** DTMF digits the simulator's media endpoint decoded, from its control API log. */
-export async function dtmfDigits(sim: SimClient): Promise<string> {
-  const log = (await sim.log()) as { entries: SimLogEntry[] };
-  return log.entries.filter((e) => e.kind === 'dtmf').map((e) => e.digit ?? '?').join('');
+/** How far the page scrolls sideways: 0 when it fits the viewport. */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

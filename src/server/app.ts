@@ -27,6 +27,7 @@ import { callApi, callRoutes } from './routes/call-routes.ts';
 import { directoryApi, directoryRoutes } from './routes/directory-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { floorApi, floorRoutes } from './routes/floor-routes.ts';
+import { historyApi, historyRoutes } from './routes/history-routes.ts';
 import { sessionApi, sessionRoutes } from './routes/session-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import { trainingApi, trainingRoutes } from './routes/training-routes.ts';
@@ -93,13 +94,14 @@ export function createApp(opts: AppOptions): FastifyInstance {
   directoryRoutes(app, ctx);
   callRoutes(app, ctx, service);
   floorRoutes(app, ctx);
+  historyRoutes(app, ctx);
   eventRoutes(app, ctx, opts.hub, opts.instanceId);
   webhookRoutes(app, ctx, opts.applier, opts.secrets);
   trainingRoutes(app, ctx, { sim: opts.mode === 'simulator' ? opts.simulatorControl ?? null : null, scenarios: opts.scenarios ?? loadScenarios() });
 
   const openapi = buildOpenApi(
     { title: 'Ringside agent API', version: '0.1.0', description: 'Browser ⇄ server API. Push events: GET /api/events (Server-Sent Events, one AgentEvent JSON per message). The simulator documents its control API at /_sim/openapi.json on its own base URL.' },
-    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, ...trainingApi, ...floorApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
+    [...sessionApi, ...agentApi, ...directoryApi, ...callApi, ...trainingApi, ...floorApi, ...historyApi, { method: 'get', path: '/api/events', summary: 'Server-Sent Events stream of AgentEvent', tags: ['events'] }],
   );
   app.get('/api/openapi.json', async () => openapi);
 

@@ -25,6 +25,8 @@ export interface ServerContext {
   wrapUpMs: number;
   /** How long a customer nobody can take waits before the call is rejected (QUEUE_WAIT_SECONDS). */
   queueWaitMs: number;
+  /** After-call dispositions agents pick from (DISPOSITIONS); the defaults of `shared/dispositions.ts` when unset. */
+  dispositions?: readonly string[];
   /** The approved template carrying the call permission request, for requests outside the service window (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: PermissionTemplate;
   /** Counters for /metrics (ops/metrics.ts): `ctx.metrics.webhookApplied('calls')`. */

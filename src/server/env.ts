@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defaultPolicyProfileId, policyProfileIdSchema, type PolicyProfileId } from '../shared/policy/profiles.ts';
 import { roleSchema, type Role } from '../shared/agent-api.ts';
+import { parseDispositions } from '../shared/dispositions.ts';
 import { parseTrustProxy, type TrustProxy } from './ops/trust-proxy.ts';
 
 export interface AccountConfig { username: string; password: string; role: Role; displayName: string }
@@ -80,6 +81,8 @@ const envSchema = z.object({
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** How long a customer waits for an agent when nobody is available, seconds, before Ringside rejects the call. */
   QUEUE_WAIT_SECONDS: z.coerce.number().int().min(5).max(120).default(30),
+  /** After-call dispositions agents pick from, comma-separated (defaults: shared/dispositions.ts). */
+  DISPOSITIONS: optional,
   /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WHATSAPP_PERMISSION_TEMPLATE: templateSchema.default({ name: 'call_permission_request', language: 'en' }),
@@ -106,6 +109,7 @@ export type Env = {
   webhookRetentionDays: number;
   wrapUpSeconds: number;
   queueWaitSeconds: number;
+  dispositions: string[];
   simulatorControlToken: string | undefined;
   /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
   accounts: AccountConfig[];
@@ -148,6 +152,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
     queueWaitSeconds: e.QUEUE_WAIT_SECONDS,
+    dispositions: parseDispositions(e.DISPOSITIONS),
     simulatorControlToken: e.SIMULATOR_CONTROL_TOKEN,
     permissionTemplate: e.WHATSAPP_PERMISSION_TEMPLATE,
     trustProxy: e.TRUST_PROXY, logLevel: e.LOG_LEVEL, clientDir: e.CLIENT_DIR,

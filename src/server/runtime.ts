@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   /** After-call work (default 30 s) and queue wait (default 30 s). */
   wrapUpMs?: number;
   queueWaitMs?: number;
+  /** After-call dispositions (DISPOSITIONS). */
+  dispositions?: readonly string[];
   /** The permission-request template (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: ServerContext['permissionTemplate'];
 }
@@ -51,6 +53,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const ctx: ServerContext = {
     db: database.db, bus, graph: opts.graph, log, policy: opts.policy, metrics: opts.metrics, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()), wrapUpMs: opts.wrapUpMs ?? 30_000, queueWaitMs: opts.queueWaitMs ?? 30_000,
     ...(opts.permissionTemplate ? { permissionTemplate: opts.permissionTemplate } : {}),
+    ...(opts.dispositions ? { dispositions: opts.dispositions } : {}),
   };
   const hub = createAgentHub(bus);
   // PGlite runs one statement at a time: more than one applier would only queue behind each other,

@@ -4,12 +4,14 @@
  * history the simulator seeds as Meta's truth). Idempotent.
  */
 import { eq, inArray } from 'drizzle-orm';
-import { demoAccounts, demoBusinessNumbers, demoContacts, demoLedger } from '../shared/demo-data.ts';
+import { demoAccounts, demoBusinessNumbers, demoContacts, demoLedger, notOnWhatsAppPrefix } from '../shared/demo-data.ts';
+import { notOnWhatsAppCode } from '../shared/policy/meta-facts.ts';
 import { hashPassword, verifyPassword } from './auth/passwords.ts';
 import type { Db } from './db/open-db.ts';
 import { businessNumbers, contacts, users } from './db/schema.ts';
 import type { AccountConfig, BusinessNumberConfig } from './env.ts';
 import { appendLedger } from './policy/ledger-repo.ts';
+import { recordMetaRefusal } from './policy/meta-facts-repo.ts';
 
 /**
  * Creates the configured accounts that do not exist yet; existing ones keep their password (and
@@ -66,5 +68,11 @@ export async function seedDemoHistory(db: Db, at: number): Promise<void> {
   for (const c of demoContacts) {
     await db.insert(contacts).values({ waId: c.waId, name: c.name }).onConflictDoNothing();
     await seedContactHistory(db, c, at);
+  }
+  // WhatsApp already answered 138001 for the demo's numbers that are not on WhatsApp (as the simulator does).
+  for (const c of demoContacts.filter((d) => d.waId.startsWith(notOnWhatsAppPrefix))) {
+    for (const n of demoBusinessNumbers) {
+      await recordMetaRefusal(db, { businessNumberId: n.phoneNumberId, waId: c.waId, action: 'call', code: notOnWhatsAppCode, message: `(#138001) Receiver is uncallable: ${c.waId} is not on WhatsApp`, at: new Date(at) });
+    }
   }
 }

@@ -213,6 +213,11 @@ export const callSummarySchema = z.object({
   quality: callQualitySchema.nullable(),
   /** Why the customer called: the call button's or deep link's payload (reference §9). */
   context: z.object({ ctaPayload: z.string().optional(), deeplinkPayload: z.string().optional() }).nullable(),
+  /** An inbound call Ringside turned away because nobody could take it ("missed: nobody available"). */
+  nobodyAvailable: z.boolean().optional(),
+  /** The agent's after-call disposition and notes (`PATCH /api/calls/{id}`); absent from older builds. */
+  disposition: z.string().nullable().optional(),
+  notes: z.string().nullable().optional(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 
@@ -268,6 +273,44 @@ export const createContactSchema = z.object({
   businessNumberId: z.string().min(1).optional(),
 }).refine((v) => v.number !== undefined || v.waId !== undefined, { message: 'Give the number (as typed) or the wa_id.', path: ['number'] });
 export type CreateContact = z.infer<typeof createContactSchema>;
+
+/** `PATCH /api/calls/{id}`: the after-call disposition (one of the deployment's list) and notes, by the call's agent. */
+export const callWrapUpSchema = z.object({
+  disposition: z.string().trim().min(1).max(60).nullable().optional(),
+  notes: z.string().max(2000).nullable().optional(),
+}).refine((v) => v.disposition !== undefined || v.notes !== undefined, { message: 'Give a disposition or notes.', path: ['disposition'] });
+export type CallWrapUp = z.infer<typeof callWrapUpSchema>;
+
+/** History filters: whose calls, how they ended, which way, a number or name, a time range; keyset `after`. */
+export const callPageQuerySchema = z.object({
+  scope: z.enum(['mine', 'all']).default('mine'),
+  outcome: z.enum([...callOutcomeSchema.options, 'nobody_available']).optional(),
+  direction: directionSchema.optional(),
+  /** Name or number, as typed (digits match the number). */
+  q: z.string().trim().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  waId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  after: z.string().max(500).optional(),
+});
+export type CallPageQuery = z.input<typeof callPageQuerySchema>;
+export const callPageSchema = z.object({ calls: z.array(callSummarySchema), next: z.string().nullable() });
+export type CallPage = z.infer<typeof callPageSchema>;
+
+/** One line of a contact's timeline: a call, or a permission fact from the pair's ledger. */
+export const timelineItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), at: isoTime, call: callSummarySchema }),
+  z.object({ kind: z.literal('request'), at: isoTime, via: requestViaSchema }),
+  z.object({ kind: z.literal('permission'), at: isoTime, response: z.enum(['accept', 'reject']), permanent: z.boolean(), source: z.enum(['user_action', 'automatic']), expiresAt: isoTime.nullable() }),
+]);
+export type TimelineItem = z.infer<typeof timelineItemSchema>;
+export const timelineSchema = z.object({ items: z.array(timelineItemSchema) });
+export type Timeline = z.infer<typeof timelineSchema>;
+
+/** Customers waiting because nobody could be rung, and the deployment's disposition list. */
+export const queueSchema = z.object({ waiting: z.number().int() });
+export const dispositionsSchema = z.object({ dispositions: z.array(z.string()) });
 
 // ---- push events (server → browser) ------------------------------------------------------
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 export interface ApiRoute {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path: `/api/calls/{id}/accept`. */
   path: string;
   summary: string;

@@ -2,12 +2,15 @@
  * What the browser checks of the agent API's answers (shape.ts): every object the UI dereferences
  * and the fields it branches on. Typed against `shared/agent-api.ts`, so these cannot drift from it.
  */
-import type { AgentEvent, AgentEventType, BusinessNumber, CallSummary, ClientConfig, Contact, Me, Session } from '../../shared/agent-api.ts';
+import type { AgentEvent, AgentEventType, BusinessNumber, CallSummary, ClientConfig, Contact, Me, Session, TimelineItem } from '../../shared/agent-api.ts';
 import type { QuotaView, Refusal } from '../../shared/policy/eligibility.ts';
 import type { AppErrorBody } from '../../shared/errors.ts';
 import { orNull, type Shape } from './shape.ts';
 
-export const meShape: Shape<Me> = { id: 'string', username: 'string', displayName: 'string', role: 'string', presence: 'string' };
+export const meShape: Shape<Me> = {
+  id: 'string', username: 'string', displayName: 'string', role: 'string', presence: 'string',
+  status: { state: 'string', since: 'string', awayReason: 'string?', wrapUpUntil: 'string?' },
+};
 
 export const sessionShape: Shape<Session> = { me: orNull(meShape) };
 
@@ -55,7 +58,15 @@ export const callSummaryShape: Shape<CallSummary> = {
   outcome: 'string?',
   endMessage: 'string?',
   errorCode: 'number?',
+  agentId: 'string?',
+  agentName: 'string?',
+  disposition: 'string?',
+  notes: 'string?',
+  context: 'object?',
 };
+
+/** A timeline line: its kind and time; a call line also carries the call. */
+export const timelineItemShape: Shape<TimelineItem> = { kind: 'string', at: 'string' };
 
 export const errorBodyShape: Shape<{ error: AppErrorBody }> = { error: { code: 'string', message: 'string', metaCode: 'number?', details: 'string?' } };
 

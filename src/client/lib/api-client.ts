@@ -4,10 +4,11 @@
  * `AppError` rebuilt from the server's `{ error: { code, message, metaCode? } }` body. This module
  * never renders, notifies or navigates: callers decide what the agent sees.
  */
-import type { CreateContact, PermissionRequestResult, PlaceCall, Presence, SignIn } from '../../shared/agent-api.ts';
+import type { AwayReason } from '../../shared/agent-state.ts';
+import type { CallPageQuery, CallWrapUp, CreateContact, PermissionRequestResult, PlaceCall, Presence, SignIn } from '../../shared/agent-api.ts';
 import type { QualitySample } from '../../shared/call-quality.ts';
 import { AppError, appErrorCodes, type AppErrorCode } from '../../shared/errors.ts';
-import { businessNumberShape, callSummaryShape, configShape, contactShape, errorBodyShape, meShape, sessionShape } from './agent-shapes.ts';
+import { businessNumberShape, callSummaryShape, configShape, contactShape, errorBodyShape, meShape, sessionShape, timelineItemShape } from './agent-shapes.ts';
 import { fits, rowsOf, shaped, ShapeError, type Reader, type Shape } from './shape.ts';
 
 const statusCodes: Record<number, AppErrorCode> = {
@@ -19,7 +20,7 @@ const statusCodes: Record<number, AppErrorCode> = {
   413: 'payload_too_large',
 };
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One request: JSON in, JSON checked by `read` out, `AppError` on any failure. */
 export async function request<T>(method: Method, path: string, read: Reader<T>, body?: unknown, base = ''): Promise<T> {
@@ -77,11 +78,28 @@ export const agentApi = {
   getSession: () => request('GET', '/api/session', shaped(sessionShape)),
   signIn: (body: SignIn) => request('POST', '/api/session', shaped(meShape), body),
   signOut: () => request('DELETE', '/api/session', anything),
-  setPresence: (presence: Presence) => request('PUT', '/api/me/presence', shaped(meShape), { presence }),
+  setPresence: (presence: Presence, awayReason?: AwayReason) => request('PUT', '/api/me/presence', shaped(meShape), awayReason ? { presence, awayReason } : { presence }),
+  /** Ends after-call work now ("Ready now"). */
+  ready: () => request('POST', '/api/me/ready', shaped(meShape)),
+  /** More after-call work ("Extend"). */
+  extendWrapUp: (seconds: number) => request('POST', '/api/me/wrap-up', shaped(meShape), { seconds }),
   /** Lists come back as `{ rows, skipped }`: a row the client cannot read never sinks the others. */
   getBusinessNumbers: () => request('GET', '/api/business-numbers', rowsOf(businessNumberShape)),
   getContacts: (businessNumberId: string) => request('GET', `/api/contacts?businessNumberId=${id(businessNumberId)}`, rowsOf(contactShape)),
   getCalls: () => request('GET', '/api/calls', rowsOf(callSummaryShape)),
+  /** A page of the history: `next` is the keyset for the following page. */
+  getCallPage: async (query: CallPageQuery) => {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    const page = await request('GET', `/api/call-pages?${params}`, shaped<{ calls: unknown[]; next: string | null }>({ calls: 'array', next: 'string?' }));
+    return { ...rowsOf(callSummaryShape)(page.calls), next: page.next };
+  },
+  getCall: (callId: string) => request('GET', `/api/calls/${id(callId)}`, shaped(callSummaryShape)),
+  /** The after-call disposition and notes (the call's agent only). */
+  saveWrapUp: (callId: string, body: CallWrapUp) => request('PATCH', `/api/calls/${id(callId)}`, shaped(callSummaryShape), body),
+  getTimeline: (waId: string, businessNumberId: string) =>
+    request('GET', `/api/contacts/${id(waId)}/timeline?businessNumberId=${id(businessNumberId)}`, shaped<{ items: unknown[] }>({ items: 'array' })).then((t) => rowsOf(timelineItemShape)(t.items)),
+  getQueue: () => request('GET', '/api/queue', shaped<{ waiting: number }>({ waiting: 'number' })),
+  getDispositions: () => request('GET', '/api/dispositions', shaped<{ dispositions: string[] }>({ dispositions: 'array' })),
   /** Adds a contact by number as typed; the server validates it and answers the contact as seen from the line. */
   createContact: (body: CreateContact) => request('POST', '/api/contacts', shaped(contactShape), body),
   getContact: (waId: string, businessNumberId: string) =>

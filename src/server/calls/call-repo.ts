@@ -1,7 +1,7 @@
 /**
  * Reading calls as the agent API shows them, and the one ordering of server-side call statuses.
  */
-import { desc, eq, ne } from 'drizzle-orm';
+import { desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { CallStatus, CallSummary } from '../../shared/agent-api.ts';
 import { displayCustomer } from '../../shared/phone-number.ts';
 import type { Db } from '../db/open-db.ts';
@@ -15,7 +15,7 @@ export const isForward = (from: CallStatus, to: CallStatus) => statusRank[to] > 
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toSummary(row: CallRow, contactName: string | null, agentName: string | null): CallSummary {
+export function toSummary(row: CallRow, contactName: string | null, agentName: string | null): CallSummary {
   return {
     id: row.id,
     direction: row.direction,
@@ -36,10 +36,17 @@ function toSummary(row: CallRow, contactName: string | null, agentName: string |
     ringAgentIds: row.status === 'ringing' ? row.ringAgentIds : [],
     quality: row.quality ?? null,
     context: row.context ?? null,
+    nobodyAvailable: row.facts.some((f) => f.kind === 'agent_rejected' && f.agentId === null),
+    disposition: row.disposition,
+    notes: row.notes,
   };
 }
 
-const summaryQuery = (db: Db) =>
+/** The calls an agent has to do with: held, rung for (including those another agent took), or declined. */
+export const involves = (agentId: string): SQL =>
+  or(eq(calls.agentId, agentId), sql`${agentId} = any(${calls.ringAgentIds})`, sql`${calls.facts} @> ${JSON.stringify([{ kind: 'agent_rejected', agentId }])}::jsonb`)!;
+
+export const summaryQuery = (db: Db) =>
   db.select({ call: calls, contactName: contacts.name, agentName: users.displayName })
     .from(calls)
     .leftJoin(contacts, eq(contacts.waId, calls.waId))
@@ -50,8 +57,10 @@ export async function loadSummary(db: Db, callId: string): Promise<CallSummary |
   return row ? toSummary(row.call, row.contactName, row.agentName) : null;
 }
 
-export async function recentCalls(db: Db, limit: number): Promise<CallSummary[]> {
-  const rows = await summaryQuery(db).orderBy(desc(calls.startedAt)).limit(limit);
+/** Newest first; only the calls `agentId` has to do with, when given (call-pages.ts `involves`). */
+export async function recentCalls(db: Db, limit: number, agentId?: string): Promise<CallSummary[]> {
+  const query = summaryQuery(db);
+  const rows = await (agentId ? query.where(involves(agentId)) : query).orderBy(desc(calls.startedAt)).limit(limit);
   return rows.map((r) => toSummary(r.call, r.contactName, r.agentName));
 }
 

@@ -158,10 +158,16 @@ export const calls = pgTable('calls', {
   quality: jsonb('quality').$type<CallQuality>(),
   /** `cta_payload` / `deeplink_payload` WhatsApp sent with a user-initiated call (reference §9). */
   context: jsonb('context').$type<{ ctaPayload?: string; deeplinkPayload?: string }>(),
+  /** The agent's after-call disposition (one of DISPOSITIONS) and free-text notes, when saved. */
+  disposition: text('disposition'),
+  notes: text('notes'),
+  dispositionAt: ts('disposition_at'),
 }, (t) => [
   index('calls_started_at').on(t.startedAt),
   index('calls_live').on(t.businessNumberId, t.status).where(sql`status <> 'ended'`),
   index('calls_pair').on(t.businessNumberId, t.waId),
+  // History pages (server/calls/call-pages.ts): newest first, keyset on (started_at, id).
+  index('calls_by_agent').on(t.agentId, t.startedAt, t.id),
 ]);
 
 /**

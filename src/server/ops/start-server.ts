@@ -96,7 +96,7 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
 
     const policy = policyProfiles[env.policyProfileId];
     const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, metrics, now: clock.now, permissionTemplate: env.permissionTemplate,
-      wrapUpMs: env.wrapUpSeconds * 1000, queueWaitMs: env.queueWaitSeconds * 1000 });
+      wrapUpMs: env.wrapUpSeconds * 1000, queueWaitMs: env.queueWaitSeconds * 1000, dispositions: env.dispositions });
     undo.push(() => runtime.close());
     const { ctx, hub } = runtime;
     tap.attach(ctx);

@@ -12,7 +12,7 @@ import { parseInput } from './parse.ts';
 const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const callApi: ApiRoute[] = [
-  { method: 'get', path: '/api/calls', summary: 'Recent calls, newest first', tags: ['calls'], query: listQuerySchema, response: z.array(callSummarySchema) },
+  { method: 'get', path: '/api/calls', summary: "Recent calls, newest first: an agent's own (held, rung for, declined), everyone's for supervisors and trainers (history with filters: /api/call-pages)", tags: ['calls'], query: listQuerySchema, response: z.array(callSummarySchema) },
   { method: 'post', path: '/api/calls', summary: "Place a business-initiated call with the browser's SDP offer", tags: ['calls'], body: placeCallSchema, response: placeCallResultSchema, errors: { 422: "Meta refused the call; body carries Meta's code (138006…)" } },
   { method: 'post', path: '/api/calls/{id}/pre-accept', summary: "Send the browser's answer early (only when one agent rings)", tags: ['calls'], body: answerSdpSchema, response: preAcceptResultSchema },
   { method: 'post', path: '/api/calls/{id}/accept', summary: 'Answer an inbound call; the first agent wins', tags: ['calls'], body: answerSdpSchema, response: okSchema, errors: { 409: 'Another agent answered first' } },
@@ -29,7 +29,8 @@ export function callRoutes(app: FastifyInstance, ctx: ServerContext, service: Ca
 
   app.get('/api/calls', { preHandler: anyone }, async (request) => {
     const { limit } = parseInput(listQuerySchema, request.query);
-    return recentCalls(ctx.db, limit);
+    const me = request.user!;
+    return recentCalls(ctx.db, limit, me.role === 'agent' ? me.id : undefined);
   });
 
   app.post('/api/calls', { preHandler: callers }, async (request) => {

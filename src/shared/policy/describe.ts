@@ -42,6 +42,12 @@ const askAgain = 'Check with WhatsApp to ask again.';
 type WhatsAppRefusal = Extract<Refusal, { reason: 'whatsapp_refused' }>;
 
 /** What lifts a refusal WhatsApp gave without a time: the fact that supersedes it (meta-facts.ts). */
+/**
+ * A past instant in a sentence: "at 14:32" today, but "yesterday 14:32" and "Nov 27, 14:32" stand
+ * without "at" (never "expired at yesterday 14:32").
+ */
+const past = (formatted: string) => (/^\d/.test(formatted) ? `at ${formatted}` : formatted);
+
 function whatsappLift(refusal: WhatsAppRefusal, formatTime: FormatTime): string {
   if (refusal.until !== null) return `It becomes possible at ${formatTime(refusal.until)} at the latest. ${askAgain}`;
   switch (refusal.code) {
@@ -78,13 +84,13 @@ export function describeRefusal(refusal: Refusal, formatTime: FormatTime): strin
     case 'no_permission':
       return 'The customer has not allowed calls from this business. Calling becomes possible once the customer accepts a call permission request.';
     case 'permission_declined':
-      return `The customer declined calls from this business at ${formatTime(refusal.declinedAt)}. ${grantAgain}`;
+      return `The customer declined calls from this business ${past(formatTime(refusal.declinedAt))}. ${grantAgain}`;
     case 'permission_expired':
-      return `The customer's temporary permission expired at ${formatTime(refusal.expiredAt)}. ${grantAgain}`;
+      return `The customer's temporary permission expired ${past(formatTime(refusal.expiredAt))}. ${grantAgain}`;
     case 'permission_revoked':
       return refusal.unansweredCalls === null
-        ? `The customer's permission was revoked at ${formatTime(refusal.revokedAt)}. ${grantAgain}`
-        : `WhatsApp revoked the customer's permission at ${formatTime(refusal.revokedAt)} after ${refusal.unansweredCalls} unanswered calls in a row. ${grantAgain}`;
+        ? `The customer's permission was revoked ${past(formatTime(refusal.revokedAt))}. ${grantAgain}`
+        : `WhatsApp revoked the customer's permission ${past(formatTime(refusal.revokedAt))} after ${refusal.unansweredCalls} unanswered calls in a row. ${grantAgain}`;
     case 'call_limit':
       return `${windowAdjective(refusal.windowMs)} limit reached: ${refusal.used} of ${count(refusal.max, 'connected call')} in the last ${formatSpan(refusal.windowMs)}. `
         + `The next call is possible at ${formatTime(refusal.until)}.`;
@@ -97,7 +103,7 @@ export function describeRefusal(refusal: Refusal, formatTime: FormatTime): strin
       return `${windowAdjective(refusal.windowMs)} request limit reached: ${refusal.used} of ${count(refusal.max, 'permission request')} in the last ${formatSpan(refusal.windowMs)}. `
         + `The next request is possible at ${formatTime(refusal.until)}, or sooner if a call with the customer connects.`;
     case 'declined_recently':
-      return `The customer declined a call permission request at ${formatTime(refusal.declinedAt)}. The next request is possible at ${formatTime(refusal.until)}.`;
+      return `The customer declined a call permission request ${past(formatTime(refusal.declinedAt))}. The next request is possible at ${formatTime(refusal.until)}.`;
     case 'whatsapp_refused':
       return describeWhatsAppRefusal(refusal, formatTime);
   }

@@ -68,14 +68,17 @@ export type MetaRefusalFact = z.infer<typeof metaRefusalFactSchema>;
  * The Graph codes that say something about the pair (or the number, for 138014): no permission,
  * request limit, connected-call limit, country, paused calling, permanent permission exists.
  */
-export const pairRefusalCodes: readonly number[] = [138006, 138009, 138012, 138013, 138014, 138017];
+export const pairRefusalCodes: readonly number[] = [138001, 138006, 138009, 138012, 138013, 138014, 138017];
+
+/** 138001: the receiver is not on WhatsApp. Nobody can call or ask them until a newer fact says otherwise. */
+export const notOnWhatsAppCode = 138001;
 
 /** Reference §5: WhatsApp's pause after negative feedback lasts 7 days. */
 const restrictionPauseMs = WEEK_MS;
 
-/** Which actions a refusal blocks: 138014 pauses calls and requests alike. */
+/** Which actions a refusal blocks: 138014 pauses calls and requests alike; nobody reaches a number not on WhatsApp (138001). */
 export function refusalBlocks(fact: MetaRefusalFact, action: 'call' | 'request'): boolean {
-  return fact.code === 138014 || fact.action === action;
+  return fact.code === 138014 || fact.code === notOnWhatsAppCode || fact.action === action;
 }
 
 /** When a refusal lifts by time alone (the end of the window that filled); null when it needs a fact. */

@@ -8,11 +8,14 @@ const look: Record<Tone, { icon: typeof Info; className: string }> = {
   info: { icon: Info, className: 'border-slate-300 text-slate-900' },
 };
 
-/** The live region every notice goes through. It is always mounted, so additions are announced. */
+/**
+ * The live region every notice goes through. It is always mounted, so additions are announced.
+ * Bottom-left on wide screens: the right column holds the call controls and "Check with WhatsApp".
+ */
 export function ToastRegion() {
   const notices = useNotices();
   return (
-    <section aria-label="Notifications" className="pointer-events-none fixed right-4 bottom-4 z-50 w-96 max-w-[calc(100vw-2rem)]">
+    <section aria-label="Notifications" className="pointer-events-none fixed right-2 bottom-2 z-50 w-96 max-w-[calc(100vw-1rem)] sm:right-auto sm:bottom-4 sm:left-4">
       <ol aria-live="polite" aria-relevant="additions text" className="flex flex-col gap-2">
         {notices.map((n) => {
           const { icon: Icon, className } = look[n.tone];

@@ -7,6 +7,7 @@ import { LevelMeter } from '../../components/ui/level-meter.tsx';
 import { formatDuration, formatE164 } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import type { PhoneController } from './phone-controller.ts';
+import { endSentence } from './end-reason.ts';
 
 const initials = (name: string) =>
   name
@@ -112,7 +113,7 @@ export function HomeScreen({ phone, snapshot }: { phone: PhoneController; snapsh
         <div role="status" data-testid="phone-call-ended" className="flex items-start gap-2 rounded-lg bg-white p-3 ring-1 ring-slate-300">
           <p className="flex-1">
             <span className="font-medium">Call with {lastEnded.business.name} ended</span>
-            {lastEnded.end_reason && <span className="block text-xs text-slate-600">{lastEnded.end_reason}</span>}
+            <span className="block text-xs text-slate-600" data-testid="phone-end-reason">{endSentence(lastEnded)}</span>
           </p>
           <button type="button" aria-label="Dismiss" onClick={phone.dismissEnded} className="rounded p-0.5 text-slate-600 hover:bg-slate-100">
             <X aria-hidden="true" className="size-4" />

@@ -1,6 +1,6 @@
 /** Server state of the softphone: query keys, query options and mutations, one place. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Contact, Presence } from '../../../shared/agent-api.ts';
+import type { Contact } from '../../../shared/agent-api.ts';
 import { navigate } from '../../app/router.ts';
 import { agentApi } from '../../lib/api-client.ts';
 import { notify } from '../../lib/notifications.ts';
@@ -31,15 +31,6 @@ export const contactsQueryOptions = (businessNumberId: string) =>
 
 export const callsQueryOptions = () =>
   queryOptions({ queryKey: softphoneKeys.calls, queryFn: async () => readableRows('recent calls', await agentApi.getCalls()), meta: { errorTitle: 'Could not load recent calls' } });
-
-export function useSetPresence() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (presence: Presence) => agentApi.setPresence(presence),
-    onSuccess: (me) => client.setQueryData(sessionKeys.me, me),
-    meta: { errorTitle: 'Could not change your availability' },
-  });
-}
 
 const viaText = {
   free_form: 'as a free-form message (the customer-service window is open)',

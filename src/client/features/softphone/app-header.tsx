@@ -1,12 +1,12 @@
 import { LogOut, Phone } from 'lucide-react';
-import type { BusinessNumber, Me, Presence } from '../../../shared/agent-api.ts';
+import type { BusinessNumber, Me } from '../../../shared/agent-api.ts';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import type { WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
-import { useSetPresence } from './api.ts';
 import { AudioSettings } from './audio-settings.tsx';
 import { MicStandby } from './mic-standby.tsx';
+import { PresencePicker } from './presence-picker.tsx';
 
 interface AppHeaderProps {
   me: Me;
@@ -22,14 +22,14 @@ interface AppHeaderProps {
 
 export function AppHeader({ me, lines, line, onSelectLine, link, mic, onSignOut, signingOut }: AppHeaderProps) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-300 bg-white px-4">
+    <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-300 bg-white px-3 py-1.5 sm:px-4">
       <h1 className="flex items-center gap-1.5 font-semibold">
         <span className="grid size-6 place-items-center rounded-md bg-emerald-700 text-white">
           <Phone aria-hidden="true" className="size-3.5" />
         </span>
         Ringside
       </h1>
-      <div className="ml-3 flex items-center gap-2">
+      <div className="flex min-w-0 items-center gap-2 sm:ml-3">
         <label htmlFor="business-line" className="text-xs font-medium text-slate-600">
           Line
         </label>
@@ -39,7 +39,7 @@ export function AppHeader({ me, lines, line, onSelectLine, link, mic, onSignOut,
           value={line?.id ?? ''}
           disabled={!lines?.length}
           onChange={(e) => onSelectLine(e.target.value)}
-          className="h-8 max-w-96 rounded-md border border-slate-300 bg-white px-2 text-sm"
+          className="h-8 max-w-56 min-w-0 rounded-md border border-slate-300 bg-white px-2 text-sm sm:max-w-96"
         >
           {!lines && <option value="">Loading lines…</option>}
           {lines?.map((l) => (
@@ -55,11 +55,11 @@ export function AppHeader({ me, lines, line, onSelectLine, link, mic, onSignOut,
           </Badge>
         )}
       </div>
-      <div className="ml-auto flex items-center gap-3">
+      <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1.5">
         <AudioSettings />
         <MicStandby mic={mic} />
         <LinkIndicator status={link} />
-        <PresenceToggle presence={me.presence} />
+        {me.role !== 'supervisor' && <PresencePicker me={me} />}
         <span className="text-right leading-tight" data-testid="current-user">
           <span className="block font-medium">{me.displayName}</span>
           <span className="block text-xs text-slate-600">{me.role}</span>
@@ -85,27 +85,5 @@ function LinkIndicator({ status }: { status: LinkStatus }) {
       <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
       {text}
     </span>
-  );
-}
-
-function PresenceToggle({ presence }: { presence: Presence }) {
-  const setPresence = useSetPresence();
-  const option = (value: Presence, label: string, dot: string) => (
-    <button
-      type="button"
-      aria-pressed={presence === value}
-      disabled={setPresence.isPending}
-      onClick={() => presence !== value && setPresence.mutate(value)}
-      className="flex h-7 items-center gap-1.5 px-2.5 text-xs font-medium text-slate-700 first:rounded-l-md last:rounded-r-md aria-pressed:bg-slate-800 aria-pressed:text-white"
-    >
-      <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
-      {label}
-    </button>
-  );
-  return (
-    <div role="group" aria-label="Availability" data-testid="presence" className="flex rounded-md border border-slate-300 bg-white">
-      {option('available', 'Available', 'bg-emerald-500')}
-      {option('away', 'Away', 'bg-amber-500')}
-    </div>
   );
 }

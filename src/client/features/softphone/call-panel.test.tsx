@@ -28,7 +28,7 @@ describe('CallPanel', () => {
         <CallPanel lines={[]} />
       </CallControllerContext.Provider>,
     );
-    expect(screen.getByTestId('call-status')).toHaveTextContent('Ready');
+    expect(screen.getByTestId('call-status')).toHaveTextContent('No call');
 
     await act(async () => {
       f.controller.handle({ type: 'call.incoming', call: summary({ id: 'u1' }), offerSdp: fakeSdp('meta-offer') });

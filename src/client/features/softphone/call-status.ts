@@ -6,7 +6,7 @@ import { formatDuration } from '../../lib/format.ts';
 export function statusLabel(call: CallState): string {
   switch (call.status) {
     case 'idle':
-      return 'Ready';
+      return 'No call';
     case 'dialing':
       return 'Dialing…';
     case 'outgoing':

@@ -17,7 +17,7 @@ describe('contact policy reading', () => {
 
   it('words the quota without a free time when nothing counts', () => {
     const fresh = contactFrom({ name: 'A', waId: '5511912345678', entries: [ledger.accepted(T0 - DAY, true)] });
-    expect(callQuotaText(fresh.eligibility.call, T0)).toBe('10 of 10 calls left today');
+    expect(callQuotaText(fresh.eligibility.call, T0)).toBe('10 of 10 calls left in 24 h');
   });
 
   it('words the streak before the reconsider threshold', () => {

@@ -69,6 +69,9 @@ export function permissionStatusOf(contact: Contact): PermissionStatus {
   return contact.permission.status;
 }
 
+/** WhatsApp said the number is not on WhatsApp (138001), and nothing newer says otherwise. */
+export const notOnWhatsApp = (contact: Contact) => contact.eligibility.call.refusals.some((r) => r.code === 138001);
+
 export { contactFilters, EXPIRING_SOON_MS, type ContactFilterId } from '../../../shared/contact-filters.ts';
 
 /** Name or number contains the text. */
@@ -98,10 +101,11 @@ export function rowRefusal(refusals: readonly Refusal[], now: number): string | 
 }
 
 function windowWord(windowMs: number): string {
-  return windowMs === DAY_MS ? 'today' : windowMs === WEEK_MS ? 'this week' : 'in this window';
+  // WhatsApp's windows roll: "today" would promise a reset at midnight that never comes.
+  return windowMs === DAY_MS ? 'in 24 h' : windowMs === WEEK_MS ? 'in 7 days' : 'in this window';
 }
 
-/** "7 of 10 calls left today · next frees at 14:32". */
+/** "7 of 10 calls left in 24 h · next frees at 14:32". */
 export function callQuotaText(call: Eligibility['call'], now: number): string {
   const left = Math.max(0, call.max - call.used);
   const fmt = timeFormatter(now);

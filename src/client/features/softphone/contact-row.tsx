@@ -33,16 +33,17 @@ export function ContactRow({ contact, line, now, selected, tabbable, onSelect }:
       data-wa-id={contact.waId}
       onClick={() => onSelect(contact.waId)}
       onFocus={() => onSelect(contact.waId)}
-      className="grid cursor-default grid-cols-[minmax(9rem,13rem)_11.5rem_minmax(0,1fr)_auto] items-center gap-3 px-3 py-1.5 -outline-offset-2 hover:bg-slate-50 aria-selected:bg-emerald-50 aria-selected:shadow-[inset_3px_0_0_var(--color-emerald-700)]"
+      className="grid cursor-default grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 px-3 py-1.5 sm:grid-cols-[minmax(9rem,13rem)_11.5rem_minmax(0,1fr)_auto] sm:gap-y-0 -outline-offset-2 hover:bg-slate-50 aria-selected:bg-emerald-50 aria-selected:shadow-[inset_3px_0_0_var(--color-emerald-700)]"
     >
       <div role="gridcell" className="min-w-0">
         <p className="truncate font-medium">{contact.name}</p>
         <p className="tabular text-xs text-slate-600">{contact.displayNumber}</p>
       </div>
-      <div role="gridcell">
+      {/* Narrow screens: a card, name and Call on top, the badge and the reason below. */}
+      <div role="gridcell" className="col-start-1 row-start-2 sm:col-auto sm:row-auto">
         <PermissionBadge contact={contact} now={now} />
       </div>
-      <div role="gridcell" className="min-w-0 text-xs">
+      <div role="gridcell" className="col-span-2 min-w-0 text-xs empty:hidden sm:col-span-1 sm:empty:block">
         {refusal ? (
           <p id={reasonId} data-testid="row-call-refusal" title={refusal} className="truncate text-slate-600">
             {refusal}
@@ -56,7 +57,7 @@ export function ContactRow({ contact, line, now, selected, tabbable, onSelect }:
           <p className="truncate text-slate-600">{streak.count} unanswered in a row</p>
         ) : null}
       </div>
-      <div role="gridcell">
+      <div role="gridcell" className="col-start-2 row-start-1 sm:col-auto sm:row-auto">
         <Button
           size="sm"
           variant="primary"

@@ -22,9 +22,11 @@ interface ContactsPanelProps {
   filterRef: Ref<HTMLInputElement>;
   selectedWaId: string | null;
   onSelect: (waId: string) => void;
+  /** The contacts the list shows now, filters applied (null until loaded). */
+  onShown?: (waIds: readonly string[] | null) => void;
 }
 
-export function ContactsPanel({ line, filterRef, selectedWaId, onSelect }: ContactsPanelProps) {
+export function ContactsPanel({ line, filterRef, selectedWaId, onSelect, onShown }: ContactsPanelProps) {
   const { query, contacts, now, offset } = useLineContacts(line);
   const [text, setText] = useState('');
   const [filterId, setFilterId] = useState<ContactFilterId>('all');
@@ -48,6 +50,8 @@ export function ContactsPanel({ line, filterRef, selectedWaId, onSelect }: Conta
   const filter = contactFilters.find((f) => f.id === filterId) ?? contactFilters[0]!;
   const shown = matching.filter((c) => filter.test(c, now));
   const selected = contacts ? selectedContact(contacts, selectedWaId) : undefined;
+  const shownKey = contacts ? shown.map((c) => c.waId).join(' ') : null;
+  useEffect(() => onShown?.(shownKey === null ? null : shownKey ? shownKey.split(' ') : []), [shownKey, onShown]);
   const tabStop = shown.some((c) => c.waId === selected?.waId) ? selected?.waId : shown[0]?.waId;
 
   const rows = () => [...(gridRef.current?.querySelectorAll<HTMLElement>('[role="row"]') ?? [])];

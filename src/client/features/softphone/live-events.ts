@@ -8,6 +8,7 @@ import type { CallController } from '../../call/call-controller.ts';
 import { connectAgentEvents, type AgentEventHandlers, type LinkStatus } from '../../lib/agent-events.ts';
 import { sessionKeys } from '../../lib/session.ts';
 import { callsQueryOptions, softphoneKeys } from './api.ts';
+import { deskKeys } from './desk-api.ts';
 
 /** The agent's side of monitoring legs (client/monitor/agent-monitor.ts), when the page has one. */
 export interface MonitorEvents { handle(event: Extract<AgentEvent, { type: `monitor.${string}` }>): void }
@@ -33,9 +34,16 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
       controller.handle(e);
       refreshCalls();
       void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.call.businessNumberId) });
+      void client.invalidateQueries({ queryKey: deskKeys.timeline(e.call.waId, e.call.businessNumberId) });
     },
-    'contact.updated': (e) => void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) }),
-    'contacts.reset': () => void client.invalidateQueries({ queryKey: softphoneKeys.contactsAll }),
+    'contact.updated': (e) => {
+      void client.invalidateQueries({ queryKey: softphoneKeys.contacts(e.businessNumberId) });
+      void client.invalidateQueries({ queryKey: deskKeys.timeline(e.waId, e.businessNumberId) });
+    },
+    'contacts.reset': () => {
+      void client.invalidateQueries({ queryKey: softphoneKeys.contactsAll });
+      void client.invalidateQueries({ queryKey: deskKeys.timelineAll });
+    },
     // A restriction or a settings change alters every contact's answer on that line too.
     'business-number.updated': (e) => {
       void client.invalidateQueries({ queryKey: softphoneKeys.businessNumbers });
@@ -45,7 +53,7 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
     'agent.updated': (e) => {
       if (client.getQueryData<Me | null>(sessionKeys.me)?.id === e.agent.id) void client.invalidateQueries({ queryKey: sessionKeys.me });
     },
-    'queue.updated': () => undefined,
+    'queue.updated': () => void client.invalidateQueries({ queryKey: deskKeys.queue }),
     'call.quality': () => undefined,
     'training.timeline': () => undefined,
     'monitor.started': (e) => monitor?.handle(e),

@@ -1,7 +1,7 @@
 import type { Contact, PermissionStatus } from '../../../shared/agent-api.ts';
 import { Badge, type BadgeTone } from '../../components/ui/badge.tsx';
 import { formatCountdown, formatInstant } from '../../lib/format.ts';
-import { permissionStatusOf } from './contact-policy.ts';
+import { notOnWhatsApp, permissionStatusOf } from './contact-policy.ts';
 
 export const permissionLook: Record<PermissionStatus, { tone: BadgeTone; text: string }> = {
   none: { tone: 'neutral', text: 'No permission' },
@@ -15,6 +15,13 @@ export const permissionLook: Record<PermissionStatus, { tone: BadgeTone; text: s
 
 /** The permission badge; a temporary permission counts down ("expires in 6 d"). `now` is the policy clock. */
 export function PermissionBadge({ contact, now, precise = false }: { contact: Contact; now: number; precise?: boolean }) {
+  if (notOnWhatsApp(contact)) {
+    return (
+      <Badge tone="danger" data-testid="permission-badge" data-status="not_on_whatsapp">
+        Not on WhatsApp
+      </Badge>
+    );
+  }
   const status = permissionStatusOf(contact);
   const { tone, text } = permissionLook[status];
   const expiresAt = contact.eligibility.permission.expiresAt;

@@ -38,7 +38,7 @@ describe('PreCallPanel: calls and quota', () => {
   it('shows calls left and when the next one frees, with an enabled Call button', () => {
     const contact = withCalls(3);
     const { panel } = renderPanel(contact);
-    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent(`7 of 10 calls left today · next frees at ${fmt(T0 - 3 * HOUR + DAY)}`);
+    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent(`7 of 10 calls left in 24 h · next frees at ${fmt(T0 - 3 * HOUR + DAY)}`);
     const meter = within(panel).getByRole('meter', { name: 'Connected calls used' });
     expect(meter).toHaveAttribute('aria-valuenow', '3');
     expect(meter).toHaveAttribute('aria-valuemax', '10');
@@ -59,7 +59,7 @@ describe('PreCallPanel: calls and quota', () => {
     const call = within(panel).getByRole('button', { name: 'Place call to Gabriel Costa' });
     expect(call).toBeDisabled();
     expect(call).toHaveAccessibleDescription(expect.stringContaining('Daily limit reached'));
-    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent(`0 of 10 calls left today · next frees at ${fmt(frees)}`);
+    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent(`0 of 10 calls left in 24 h · next frees at ${fmt(frees)}`);
   });
 
   it('names the country restriction (138013) and disables Call', () => {
@@ -219,12 +219,12 @@ describe("PreCallPanel: WhatsApp's answer decides", () => {
     const busy = metaAnswer(T0 - MINUTE, { call: { allowed: true, day: { used: 3, max: 100, windowMs: DAY, freesAt: null }, week: null } });
     const { panel } = renderPanel(contactFrom({ name: 'Igor Santos', waId: '5581971234567', entries: granted, answer: busy }));
     expect(within(panel).getByTestId('calls-basis')).toHaveTextContent('WhatsApp’s figures');
-    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent('97 of 100 calls left today');
+    expect(within(panel).getByTestId('quota-calls')).toHaveTextContent('97 of 100 calls left in 24 h');
     expect(within(panel).getByRole('meter', { name: 'Connected calls used' })).toHaveAttribute('aria-valuemax', '100');
     cleanup();
     const { panel: estimated } = renderPanel(contactFrom({ name: 'Igor Santos', waId: '5581971234567', entries: granted }));
     expect(within(estimated).getByTestId('calls-basis')).toHaveTextContent('Ringside’s estimate');
-    expect(within(estimated).getByTestId('quota-calls')).toHaveTextContent('10 of 10 calls left today');
+    expect(within(estimated).getByTestId('quota-calls')).toHaveTextContent('10 of 10 calls left in 24 h');
   });
 
   it('lets the call the estimate refuses when WhatsApp says the customer allows calls', () => {

@@ -12,6 +12,7 @@ import type { Eligibility } from '../../../shared/policy/eligibility.ts';
 import { regionName } from '../../lib/format.ts';
 import { configQueryOptions } from '../../lib/session.ts';
 import { BasisTag } from './basis-tag.tsx';
+import { ContactTimeline } from './contact-timeline.tsx';
 import { selectedContact, useLineContacts } from './contact-policy.ts';
 import { PermissionBadge } from './permission-badge.tsx';
 import { CallBlock, CallQuota } from './precall-call.tsx';
@@ -21,13 +22,15 @@ import { RequestBlock, RequestBudget } from './precall-requests.tsx';
 import { WhatsAppAnswer } from './precall-whatsapp.tsx';
 
 /** The panel for the selected contact of `line` (the first contact until the agent picks one). */
-export function PreCallSlot({ line, selectedWaId }: { line: BusinessNumber | null; selectedWaId: string | null }) {
+export function PreCallSlot({ line, selectedWaId, shownWaIds = null }: { line: BusinessNumber | null; selectedWaId: string | null; shownWaIds?: readonly string[] | null }) {
   const { contacts, now } = useLineContacts(line);
-  const contact = contacts ? selectedContact(contacts, selectedWaId) : undefined;
+  // Only a contact the list shows: one its filter hides has no panel.
+  const shown = contacts && shownWaIds ? contacts.filter((c) => shownWaIds.includes(c.waId)) : contacts;
+  const contact = shown ? selectedContact(shown, selectedWaId) : undefined;
   if (!line || !contact) {
     return (
       <section aria-label="Before you call" className="rounded-lg border border-slate-300 bg-white p-3 text-slate-600">
-        {contacts?.length === 0 ? 'No contacts on this line.' : 'Select a contact to see whether you can call.'}
+        {contacts?.length === 0 ? 'No contacts on this line.' : shown?.length === 0 ? 'No contact matches the filter.' : 'Select a contact to see whether you can call.'}
       </section>
     );
   }
@@ -58,7 +61,7 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
         <Part title="Permission" tag={<BasisTag basis={contact.basis.permission} testId="permission-basis" />} aside={<PermissionBadge contact={contact} now={now} precise />}>
           <PermissionDetail permission={e.permission} basis={contact.basis.permission} now={now} />
         </Part>
-        <Part title="Calls today" hint="Only picked-up calls count, for 24 h" tag={<BasisTag basis={contact.basis.calls} testId="calls-basis" />}>
+        <Part title="Connected calls, last 24 h" hint="Only picked-up calls count, over a rolling 24 hours" tag={<BasisTag basis={contact.basis.calls} testId="calls-basis" />}>
           <CallQuota call={e.call} now={now} />
         </Part>
         <Part title="Unanswered streak" aside={<StreakDots streak={e.streak} />}>
@@ -73,6 +76,7 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
         <Part title="WhatsApp's answer">
           <WhatsAppAnswer contact={contact} line={line} now={now} />
         </Part>
+        <ContactTimeline waId={contact.waId} businessNumberId={line.id} limit={10} />
       </div>
       <PolicyFooter tier={e.tier} />
     </section>

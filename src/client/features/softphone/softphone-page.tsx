@@ -4,7 +4,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { Me } from '../../../shared/agent-api.ts';
+import type { BusinessNumber, Me } from '../../../shared/agent-api.ts';
 import { warmAudio } from '../../call/audio-level.ts';
 import { createCallController, type CallController } from '../../call/call-controller.ts';
 import { createCallStore } from '../../call/call-store.ts';
@@ -15,7 +15,11 @@ import { createWarmMic, type WarmMic } from '../../call/warm-mic.ts';
 import type { LinkStatus } from '../../lib/agent-events.ts';
 import { agentApi } from '../../lib/api-client.ts';
 import { notifyError } from '../../lib/notifications.ts';
+import { AfterCallForm } from './after-call-form.tsx';
+import { AgentStatusCard } from './agent-status-card.tsx';
 import { AppHeader } from './app-header.tsx';
+import { CallHistory } from './call-history.tsx';
+import { CallerContext } from './caller-context.tsx';
 import { businessNumbersQueryOptions, useSignOut } from './api.ts';
 import { CallControllerContext, useCall } from './call-context.tsx';
 import { notifyIncomingWhenHidden } from './call-alerts.tsx';
@@ -35,7 +39,6 @@ import { Ringer } from './ringer.tsx';
 import { OtherTab, useTabRole } from './tab-gate.tsx';
 import { startLiveEvents } from './live-events.ts';
 import { PreCallSlot } from './precall-panel.tsx';
-import { RecentCalls } from './recent-calls.tsx';
 import { RemoteAudio } from './remote-audio.tsx';
 import { ShortcutLegend, useSoftphoneHotkeys } from './shortcuts.tsx';
 import { useSelectedLine } from './use-selected-line.ts';
@@ -70,6 +73,8 @@ function SoftphoneDesk({ me }: { me: Me }) {
   const [line, selectLine] = useSelectedLine(lines.data);
   const filterRef = useRef<HTMLInputElement>(null);
   const [selectedWaId, setSelectedWaId] = useState<string | null>(null);
+  // The contacts the list shows (its filters applied): the pre-dial panel never keeps one it hides.
+  const [shownWaIds, setShownWaIds] = useState<readonly string[] | null>(null);
   const signOut = useSignOut(() => controller.hangUp());
 
   useEffect(() => startLiveEvents(controller, client, setLink, monitor), [controller, client, monitor]);
@@ -101,15 +106,17 @@ function SoftphoneDesk({ me }: { me: Me }) {
             <CallAnnouncer />
             <MonitorBanner monitor={monitor} />
             <LineNotices line={line} />
-            <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
-              <div className="flex min-h-0 flex-col gap-3">
-                <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} />
-                <RecentCalls />
+            {/* Narrow screens: the softphone first, then the lists. */}
+            <main className="grid min-h-0 flex-1 grid-cols-1 gap-3 p-2 sm:p-3 lg:grid-cols-[minmax(0,1fr)_24rem]">
+              <div className="order-2 flex min-h-0 min-w-0 flex-col gap-3 lg:order-1">
+                <ContactsPanel line={line} filterRef={filterRef} selectedWaId={selectedWaId} onSelect={setSelectedWaId} onShown={setShownWaIds} />
+                <CallHistory me={me} />
                 <ShortcutLegend />
               </div>
-              <aside aria-label="Call" className="flex min-h-0 flex-col gap-3">
+              <aside aria-label="Call" className="order-1 flex min-h-0 min-w-0 flex-col gap-3 lg:order-2">
+                <AgentStatusCard me={me} />
                 <CallSlot lines={lines.data} />
-                <PreCallSlot line={line} selectedWaId={selectedWaId} />
+                <CallSide me={me} line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />
               </aside>
             </main>
             <RemoteAudio />
@@ -124,7 +131,27 @@ function SoftphoneDesk({ me }: { me: Me }) {
 function CallSlot({ lines }: { lines: Parameters<typeof CallPanel>[0]['lines'] }) {
   const call = useCall((s) => s.call);
   if (call.status === 'incoming') return <IncomingCallCard callId={call.callId} party={call.party} lines={lines} />;
+  // Idle, the status card above says what the agent is doing; the softphone appears with a call.
+  if (call.status === 'idle') return null;
   return <CallPanel lines={lines} />;
+}
+
+/**
+ * Below the softphone: while a call rings and lasts, that customer; once it ended, the after-call
+ * form and the pre-dial panel again (where the call's effect on quota and streak shows).
+ */
+function CallSide({ me, line, selectedWaId, shownWaIds }: { me: Me; line: BusinessNumber | null; selectedWaId: string | null; shownWaIds: readonly string[] | null }) {
+  const call = useCall((s) => s.call);
+  const preCall = <PreCallSlot line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />;
+  if (call.status === 'idle') return preCall;
+  const callId = 'callId' in call ? call.callId : null;
+  if (call.status !== 'ended') return <CallerContext party={call.party} callId={callId} />;
+  return (
+    <>
+      {callId && <AfterCallForm key={callId} callId={callId} me={me} />}
+      {preCall}
+    </>
+  );
 }
 
 /** One polite live region for call status changes (the ticking timer stays out of it). */

@@ -11,7 +11,8 @@ import type { Me } from '../../../shared/agent-api.ts';
 import { Button } from '../../components/ui/button.tsx';
 import type { LinkStatus } from '../../lib/agent-events.ts';
 import { configQueryOptions } from '../../lib/session.ts';
-import { businessNumbersQueryOptions, useSetPresence, useSignOut } from '../softphone/api.ts';
+import { businessNumbersQueryOptions, useSignOut } from '../softphone/api.ts';
+import { useSetPresence } from '../softphone/desk-api.ts';
 import { customersQueryOptions } from './api.ts';
 import { ClockPanel } from './clock-panel.tsx';
 import { CustomersPanel } from './customers-panel.tsx';
@@ -72,7 +73,7 @@ function ClassroomHeader({ me, tab, onTab, link }: { me: Me; tab: Tab; onTab: (t
         <p className="text-xs text-slate-700" data-testid="ring-notice">
           {available ? "You are Available: customers' calls ring you here too." : "You are Away: customers' calls do not ring you."}
         </p>
-        <Button size="sm" variant={available ? 'secondary' : 'primary'} disabled={setPresence.isPending} onClick={() => setPresence.mutate(available ? 'away' : 'available')}>
+        <Button size="sm" variant={available ? 'secondary' : 'primary'} disabled={setPresence.isPending} onClick={() => setPresence.mutate(available ? { presence: 'away', awayReason: 'training' } : { presence: 'available' })}>
           {available ? 'Stop taking calls' : 'Take calls (Available)'}
         </Button>
         <span className="text-right text-sm leading-tight font-medium">{me.displayName}</span>
