@@ -16,6 +16,7 @@ import { sessionKeys } from '../../../lib/session.ts';
 import { softphoneKeys } from '../api.ts';
 import { CallControllerContext } from '../call-context.tsx';
 import { DialGuardProvider } from '../dial-guard.tsx';
+import { deskKeys } from '../desk-api.ts';
 
 /** Wed 14 Jan 2026 12:00 UTC. */
 export const T0 = Date.UTC(2026, 0, 14, 12, 0, 0);
@@ -107,6 +108,8 @@ export function testQueryClient(contacts: Contact[] = []): QueryClient {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
   client.setQueryData(sessionKeys.config, testConfig);
   client.setQueryData(softphoneKeys.contacts(brLine.id), contacts);
+  // The panels show each contact's timeline: empty here, so no test reaches for a server.
+  for (const c of contacts) client.setQueryData(deskKeys.timeline(c.waId, brLine.id), []);
   return client;
 }
 
