@@ -11,9 +11,17 @@ export interface WorldClock {
   stop(): void;
 }
 
-/** `readWorldNow` answers the world's current epoch ms; null means wall time. */
-export function createWorldClock(readWorldNow: (() => Promise<number>) | null, onError: (err: unknown) => void = () => undefined): WorldClock {
+/** A change of offset larger than this is the simulator's clock moved (fast-forward, reset), not drift. */
+const jumpMs = 1000;
+
+/**
+ * `readWorldNow` answers the world's current epoch ms; null means wall time. `onJump` hears of a
+ * moved clock however it moved (a trainer's fast-forward, a test's reset that rewinds it), so what
+ * agents see (expiries, quotas, windows) is re-read at once.
+ */
+export function createWorldClock(readWorldNow: (() => Promise<number>) | null, onError: (err: unknown) => void = () => undefined, onJump: () => void = () => undefined): WorldClock {
   let offset = 0;
+  let synced = false;
   let timer: NodeJS.Timeout | undefined;
   const sync = async () => {
     if (!readWorldNow) return;
@@ -21,7 +29,11 @@ export function createWorldClock(readWorldNow: (() => Promise<number>) | null, o
       const before = Date.now();
       const world = await readWorldNow();
       const after = Date.now();
-      offset = world - Math.round((before + after) / 2);
+      const next = world - Math.round((before + after) / 2);
+      const jumped = synced && Math.abs(next - offset) > jumpMs;
+      offset = next;
+      synced = true;
+      if (jumped) onJump();
     } catch (err) {
       onError(err);
     }

@@ -89,7 +89,8 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     const graph = createGraphClient({ baseUrl: simulator?.url ?? env.graphUrl, version: env.apiVersion, accessToken: env.accessToken, observe: (o) => metrics.graphRequest(o), onExchange: tap.onExchange });
     // WhatsApp's time: the simulator's clock in simulator mode (trainers fast-forward it).
     const controlToken = simulator?.controlToken ?? null;
-    const clock = createWorldClock(simulator ? simulatorClockReader(simulator.url, controlToken) : null, (err) => log.warn({ err: String(err) }, "Could not read the simulator's clock"));
+    let clockMoved: () => void = () => undefined; // bound once the event bus exists
+    const clock = createWorldClock(simulator ? simulatorClockReader(simulator.url, controlToken) : null, (err) => log.warn({ err: String(err) }, "Could not read the simulator's clock"), () => clockMoved());
     await clock.sync();
     undo.push(async () => clock.stop());
     await seed(env, database.db, opts, clock.now());
@@ -100,6 +101,10 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     undo.push(() => runtime.close());
     const { ctx, hub } = runtime;
     tap.attach(ctx);
+    clockMoved = () => {
+      log.info({ now: clock.now().toISOString() }, "The simulator's clock moved; agents re-read their contacts");
+      void ctx.bus.publish({ kind: 'all' }, { type: 'contacts.reset' }).catch((err: unknown) => log.warn({ err: String(err) }, 'Could not announce the moved clock'));
+    };
     if (simulator) {
       await alignWithSimulator(ctx, simulator.url, controlToken);
       const stopWatching = watchSimulatorWorld(ctx, simulator.url, controlToken);

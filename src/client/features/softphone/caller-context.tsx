@@ -23,7 +23,8 @@ export function CallerContext({ party, callId }: { party: Party; callId: string 
         </h2>
         <p className="tabular text-xs text-slate-600">{party.displayNumber}</p>
       </div>
-      <div className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+      {/* Focusable, so keyboard users can scroll the customer's history (it may hold no control). */}
+      <div tabIndex={0} aria-labelledby="caller-title" className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto focus-visible:outline-2 focus-visible:outline-sky-700">
         {(context?.ctaPayload || context?.deeplinkPayload) && (
           <div className="flex gap-2 bg-sky-50 px-3 py-2" data-testid="call-context-payload">
             <MessageSquareQuote aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-sky-800" />

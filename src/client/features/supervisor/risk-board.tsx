@@ -20,7 +20,8 @@ export function RiskBoard({ risks, now }: { risks: RiskRow[] | undefined; now: n
     <section aria-label="Consent and quota risk" className="flex min-h-0 flex-col rounded-lg border border-slate-300 bg-white">
       <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold">Consent and quota risk</h2>
       {!risks ? <p className="p-3 text-sm text-slate-600">Loading…</p> : risks.length === 0 ? <p className="p-3 text-sm text-slate-600">No contact is at risk.</p> : (
-        <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto text-sm">
+        // Focusable: a long list must scroll by keyboard, and its rows hold no control.
+        <ul tabIndex={0} aria-label="Contacts at risk" className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto text-sm focus-visible:outline-2 focus-visible:outline-sky-700">
           {risks.map((r) => {
             const when = r.at ? timeLeft(r.at, now) : null;
             return (

@@ -1,3 +1,5 @@
+// Runs after the other specs (file order): its +7 d fast-forward, rewound by the next reset, leaves a
+// later agent unable to dial Ana in warm-mic.spec.ts — a known bug, see issue 9's closing note.
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from '@playwright/test';
 import { expect, lines, test } from './fixtures.ts';
@@ -32,7 +34,8 @@ test('the trainer runs "Four unanswered calls revoke permission": the agent sees
   await expect(agent.panel.getByTestId('streak')).toContainText('4 unanswered in a row — WhatsApp revoked');
   await expect(agent.panel.getByTestId('permission-detail')).toContainText('Revoked by WhatsApp');
 
-  const revoke = trainer.timelineEntries('call_permission_reply');
+  // The server's timeline outlives the simulator's resets: earlier tests may have revoked too; this run's is the newest.
+  const revoke = trainer.timelineEntries('call_permission_reply').last();
   await expect(revoke).toContainText('WhatsApp revokes the permission automatically after 4 unanswered calls in a row');
   await expect(revoke).toContainText(helena.name);
   await expect(trainer.timelineEntries('connect').first()).toContainText('Ringside asks WhatsApp to call the customer');
