@@ -57,7 +57,7 @@ export function PreCallPanel({ contact, line, now }: PreCallPanelProps) {
         </p>
       </div>
       <CallBlock contact={contact} line={line} now={now} />
-      <div className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+      <div tabIndex={0} aria-label="What WhatsApp allows" className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto focus-visible:outline-2 focus-visible:outline-sky-700">
         <Part title="Permission" tag={<BasisTag basis={contact.basis.permission} testId="permission-basis" />} aside={<PermissionBadge contact={contact} now={now} precise />}>
           <PermissionDetail permission={e.permission} basis={contact.basis.permission} now={now} />
         </Part>
