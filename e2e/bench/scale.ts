@@ -7,12 +7,12 @@
  * at the peak, events lost (a call that never rang, never got its answer or never ended for its
  * agent), server RSS.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
-import { toMetaJson } from '../../src/shared/meta-api.ts';
 import { permissionsAnswer, startFakeGraph } from '../../src/server/testing/fake-graph.ts';
-import { appSecret, benchNumber, freshDatabase, startRingside } from './lib/instances.ts';
+import { benchNumber, freshDatabase, startRingside } from './lib/instances.ts';
+import { signedCallsChange } from './lib/meta-webhook.ts';
 import { percentile, type Row } from './lib/stats.ts';
 
 const perSide = Number(process.env.BENCH_SCALE_CALLS ?? 1000);
@@ -94,8 +94,7 @@ class StreamAgent {
 }
 
 function signedPost(base: string, value: Record<string, unknown>): Promise<number> {
-  const body = Buffer.from(toMetaJson({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: benchNumber.display, phone_number_id: benchNumber.id }, ...value } }] }] }));
-  const signature = `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+  const { body, signature } = signedCallsChange(value);
   return new Promise((resolve) => {
     const url = new URL(`${base}/webhooks/whatsapp`);
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: httpAgent, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, 'content-length': body.length } }, (res) => {

@@ -4,26 +4,20 @@
  * route measured the same way for ratios. Figures: ack latency (send → response), throughput,
  * errors, events lost (applied vs sent, once the backlog drains), server RSS.
  */
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import { toMetaJson } from '../../src/shared/meta-api.ts';
-import { appSecret, benchNumber, freshDatabase, startBareRoute, startRingside, type Instance } from './lib/instances.ts';
+import { benchNumber, freshDatabase, startBareRoute, startRingside, type Instance } from './lib/instances.ts';
+import { signedCallsChange, type Delivery } from './lib/meta-webhook.ts';
 import { percentile, type Row } from './lib/stats.ts';
 
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:x\r\na=ice-pwd:yyyyyyyyyyyyyyyyyyyyyy\r\na=fingerprint:sha-256 00:00\r\na=setup:actpass\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\n';
 
-interface Delivery { body: Buffer; signature: string }
-
 /** Deliveries of distinct inbound calls: each call's connect, then its terminate a little later. */
 function deliveries(run: string, count: number): Delivery[] {
   const ts = Math.floor(Date.now() / 1000);
   const out: Delivery[] = [];
-  const make = (value: Record<string, unknown>) => {
-    const body = Buffer.from(toMetaJson({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: benchNumber.display, phone_number_id: benchNumber.id }, ...value } }] }] }));
-    out.push({ body, signature: `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}` });
-  };
+  const make = (value: Record<string, unknown>) => out.push(signedCallsChange(value));
   for (let i = 0; out.length < count; i++) {
     const from = `5511${String(960_000_000 + (i % 5000))}`;
     const id = `wacid.BENCH-${run}-${i}`;
