@@ -10,7 +10,7 @@ import { SimClient } from './support/sim-client.ts';
 export const lines = { br: '100000000000001', sandbox: '100000000000002', us: '100000000000003' } as const;
 
 interface Fixtures {
-  /** The simulator's control API, reset to its seed before the test. */
+  /** The simulator's control API, reset to its seed before every test. */
   sim: SimClient;
   /** Signs an agent in, in a fresh browser context. */
   signInAgent: (username: string) => Promise<AgentPage>;
@@ -25,12 +25,14 @@ async function newContextPage(browser: Browser, baseURL: string | undefined, ope
 }
 
 export const test = base.extend<Fixtures>({
-  sim: async ({ request, baseURL }, use) => {
+  // Automatic: every test starts from the seed world, whether or not it drives the simulator itself
+  // (a trainer's +7 d left in place would expire Ana for the next spec).
+  sim: [async ({ request, baseURL }, use) => {
     const port = Number(new URL(baseURL!).port) + 1;
     const sim = new SimClient(request, `http://127.0.0.1:${port}`);
     await sim.reset();
     await use(sim);
-  },
+  }, { auto: true }],
   signInAgent: async ({ browser, baseURL }, use) => {
     const opened: Array<() => Promise<void>> = [];
     await use(async (username) => AgentPage.signIn(await newContextPage(browser, baseURL, opened), username));

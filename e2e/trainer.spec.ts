@@ -1,5 +1,3 @@
-// Runs after the other specs (file order): its +7 d fast-forward, rewound by the next reset, leaves a
-// later agent unable to dial Ana in warm-mic.spec.ts — a known bug, see issue 9's closing note.
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from '@playwright/test';
 import { expect, lines, test } from './fixtures.ts';
@@ -16,7 +14,7 @@ async function openTrainer(browser: Browser, baseURL: string | undefined) {
   return { trainer: await TrainerPage.signIn(await context.newPage()), close: () => context.close() };
 }
 
-test('the trainer runs "Four unanswered calls revoke permission": the agent sees the streak reach 4 and the revoke, the Timeline explains it', async ({ sim: _sim, signInAgent, browser, baseURL }) => {
+test('the trainer runs "Four unanswered calls revoke permission": the agent sees the streak reach 4 and the revoke, the Timeline explains it', async ({ signInAgent, browser, baseURL }) => {
   const { trainer, close } = await openTrainer(browser, baseURL);
   const agent = await signInAgent('ana.agent');
   await agent.selectLine(lines.br);
@@ -45,7 +43,7 @@ test('the trainer runs "Four unanswered calls revoke permission": the agent sees
   await close();
 });
 
-test("the trainer's +7 d turns Ana's temporary permission to Expired on the agent's page, without a reload; axe finds nothing serious", async ({ sim: _sim, signInAgent, browser, baseURL }) => {
+test("the trainer's +7 d turns Ana's temporary permission to Expired on the agent's page, without a reload, and a reset turns it back; axe finds nothing serious", async ({ sim, signInAgent, browser, baseURL }) => {
   const { trainer, close } = await openTrainer(browser, baseURL);
   const agent = await signInAgent('ana.agent');
   await agent.selectLine(lines.br);
@@ -64,5 +62,9 @@ test("the trainer's +7 d turns Ana's temporary permission to Expired on the agen
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await trainer.page.getByRole('button', { name: 'Presenter mode' }).click();
   await trainer.page.screenshot({ path: '/tmp/train-presenter.png' });
+
+  // A reset rewinds WhatsApp's clock: the server notices and the agent's page follows, still without a reload.
+  await sim.reset();
+  await expect(badge).toHaveAttribute('data-status', 'temporary');
   await close();
 });
