@@ -25,10 +25,17 @@ export interface ServerContext {
   wrapUpMs: number;
   /** How long a customer nobody can take waits before the call is rejected (QUEUE_WAIT_SECONDS). */
   queueWaitMs: number;
+  /** How many available agents an inbound call rings at once, longest available first (RING_AT_ONCE). */
+  ringAtOnce: number;
   /** After-call dispositions agents pick from (DISPOSITIONS); the defaults of `shared/dispositions.ts` when unset. */
   dispositions?: readonly string[];
   /** The approved template carrying the call permission request, for requests outside the service window (WHATSAPP_PERMISSION_TEMPLATE). */
   permissionTemplate?: PermissionTemplate;
+  /**
+   * Simulator mode: every Graph request and webhook goes on the classroom timeline with a caption
+   * (training/). Off against Meta, where nobody drives a classroom and it would only tax the hot paths.
+   */
+  classroom: boolean;
   /** Counters for /metrics (ops/metrics.ts): `ctx.metrics.webhookApplied('calls')`. */
   metrics: Metrics;
 }

@@ -81,6 +81,8 @@ const envSchema = z.object({
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** How long a customer waits for an agent when nobody is available, seconds, before Ringside rejects the call. */
   QUEUE_WAIT_SECONDS: z.coerce.number().int().min(5).max(120).default(30),
+  /** How many available agents an inbound call rings at once, longest available first. */
+  RING_AT_ONCE: z.coerce.number().int().min(1).max(50).default(3),
   /** After-call dispositions agents pick from, comma-separated (defaults: shared/dispositions.ts). */
   DISPOSITIONS: optional,
   /** Days raw webhook deliveries are kept for audit; what they carried stays applied. */
@@ -109,6 +111,7 @@ export type Env = {
   webhookRetentionDays: number;
   wrapUpSeconds: number;
   queueWaitSeconds: number;
+  ringAtOnce: number;
   dispositions: string[];
   simulatorControlToken: string | undefined;
   /** Accounts to create at boot if missing (Meta mode; simulator mode seeds demo accounts). */
@@ -152,6 +155,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
     queueWaitSeconds: e.QUEUE_WAIT_SECONDS,
+    ringAtOnce: e.RING_AT_ONCE,
     dispositions: parseDispositions(e.DISPOSITIONS),
     simulatorControlToken: e.SIMULATOR_CONTROL_TOKEN,
     permissionTemplate: e.WHATSAPP_PERMISSION_TEMPLATE,

@@ -25,9 +25,13 @@ export interface RuntimeOptions {
   now: () => Date;
   wallNow?: () => Date;
   metrics: ServerContext['metrics'];
+  /** Keep the classroom timeline (simulator mode). */
+  classroom: boolean;
   /** After-call work (default 30 s) and queue wait (default 30 s). */
   wrapUpMs?: number;
   queueWaitMs?: number;
+  /** Agents an inbound call rings at once (default 3). */
+  ringAtOnce?: number;
   /** After-call dispositions (DISPOSITIONS). */
   dispositions?: readonly string[];
   /** The permission-request template (WHATSAPP_PERMISSION_TEMPLATE). */
@@ -52,6 +56,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     : createLocalBus(database.db);
   const ctx: ServerContext = {
     db: database.db, bus, graph: opts.graph, log, policy: opts.policy, metrics: opts.metrics, now: opts.now, wallNow: opts.wallNow ?? (() => new Date()), wrapUpMs: opts.wrapUpMs ?? 30_000, queueWaitMs: opts.queueWaitMs ?? 30_000,
+    ringAtOnce: opts.ringAtOnce ?? 3,
+    classroom: opts.classroom,
     ...(opts.permissionTemplate ? { permissionTemplate: opts.permissionTemplate } : {}),
     ...(opts.dispositions ? { dispositions: opts.dispositions } : {}),
   };

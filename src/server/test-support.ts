@@ -95,25 +95,27 @@ export type TestServerOptions = Partial<Pick<AppOptions, 'mode' | 'trustProxy' |
   /** Where the Graph client points: the stand-in `fetch` by default, or a real Meta-shaped server (`testing/fake-graph.ts`). */
   graphUrl?: string;
   accessToken?: string;
+  /** Agents an inbound call rings at once (RING_AT_ONCE; the runtime's default otherwise). */
+  ringAtOnce?: number;
 };
 
 export async function buildTestServer(db: OpenDb, graphFetch: typeof fetch, testOptions: TestServerOptions = {}) {
-  const { simulatorPort = null, log, databaseUrl, seed, graphUrl, accessToken, ...options } = testOptions;
+  const { simulatorPort = null, log, databaseUrl, seed, graphUrl, accessToken, ringAtOnce, ...options } = testOptions;
   let clock = new Date('2026-11-22T10:00:00Z').getTime();
   let wall = Date.now();
   const metrics = createMetrics();
   const tap = createGraphTap();
+  const mode = options.mode ?? 'simulator';
   const runtime = await createRuntime({
-    database: db, databaseUrl, log: log ?? pino({ level: 'silent' }), policy: policyProfiles['seed-2025'], metrics,
+    database: db, classroom: mode === 'simulator', databaseUrl, log: log ?? pino({ level: 'silent' }), policy: policyProfiles['seed-2025'], metrics,
     graph: createGraphClient({ baseUrl: graphUrl ?? 'http://graph.test', version: 'v23.0', accessToken: accessToken ?? 't', fetch: graphFetch, observe: (o) => metrics.graphRequest(o), onExchange: tap.onExchange }),
-    now: () => new Date(clock), wallNow: () => new Date(wall),
+    now: () => new Date(clock), wallNow: () => new Date(wall), ringAtOnce,
   });
   const { ctx, hub, applier } = runtime;
   tap.attach(ctx);
   const published: Array<{ to: Audience; event: AgentEvent }> = [];
   ctx.bus.subscribe((m) => published.push({ to: m.to, event: m.event }));
   if (seed !== false) await seedDemo(db.db, ctx.now(), testPasswordCost);
-  const mode = options.mode ?? 'simulator';
   const app = createApp({
     ctx, hub, applier, instanceId: runtime.instanceId, mode, dbKind: db.kind, readiness: db.readiness, secrets: { appSecret, verifyToken }, passwordCost: testPasswordCost, ...options,
     client: { mode, demoAccounts, simulatorPort, policyProfile: { id: 'seed-2025', label: 'test' } },

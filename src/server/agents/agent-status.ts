@@ -36,12 +36,25 @@ export async function agentStatuses(db: Db, wallNow: Date, userIds?: readonly st
       .where(and(ne(calls.status, 'ended'), or(inArray(calls.agentId, ids), sql`${calls.ringAgentIds} && ${sql.param(ids)}::text[]`))),
   );
   const fresh = wallNow.getTime() - onlineWindowMs;
+  // Indexed once: a floor of thousands of agents and calls stays linear.
+  const streamsOf = new Map<string, typeof streams>();
+  for (const s of streams) {
+    const list = streamsOf.get(s.userId);
+    if (list) list.push(s);
+    else streamsOf.set(s.userId, [s]);
+  }
+  const heldBy = new Map<string, (typeof live)[number]>();
+  const rungFor = new Map<string, (typeof live)[number]>();
+  for (const c of live) {
+    if (c.agentId !== null) { if (!heldBy.has(c.agentId)) heldBy.set(c.agentId, c); continue; }
+    for (const id of c.ringAgentIds) if (!rungFor.has(id)) rungFor.set(id, c);
+  }
   const out = new Map<string, { user: UserRow; status: AgentStatus }>();
   for (const user of rows) {
-    const mine = streams.filter((s) => s.userId === user.id);
+    const mine = streamsOf.get(user.id) ?? [];
     const open = mine.filter((s) => s.closedAt === null && s.seenAt.getTime() > fresh);
-    const held = live.find((c) => c.agentId === user.id);
-    const rung = live.find((c) => c.agentId === null && c.ringAgentIds.includes(user.id));
+    const held = heldBy.get(user.id);
+    const rung = rungFor.get(user.id);
     const wrapUpUntil = user.wrapUpUntil?.getTime() ?? null;
     const state: AgentState = deriveAgentState({
       online: open.length > 0, presence: user.presence, onCall: !!held, ringing: !!rung, wrapUpUntil, now: wallNow.getTime(),

@@ -20,6 +20,7 @@ import { lockedCall, publishCall, recordFact } from './call-record.ts';
 import { loadSummary, type CallRow } from './call-repo.ts';
 import { fallbackName } from './customers.ts';
 import { noteDialRefused, reserveDial } from './dial-guard.ts';
+import { offerCall, offerWaitingCalls } from './queue.ts';
 
 export interface Agent { id: string; displayName: string }
 
@@ -110,7 +111,10 @@ export function createCallService(ctx: ServerContext) {
         throw new AppError({ code: 'conflict', message: taken ? `${summary.agentName ?? 'Another agent'} already answered this call.` : 'This call is no longer ringing.' });
       }
       const others = claimed.ringAgentIds.filter((id) => id !== agent.id);
-      if (others.length > 0) await bus.publish({ kind: 'users', userIds: others }, { type: 'call.claimed', callId, agentId: agent.id, agentName: agent.displayName });
+      if (others.length > 0) {
+        await bus.publish({ kind: 'users', userIds: others }, { type: 'call.claimed', callId, agentId: agent.id, agentName: agent.displayName });
+        await offerWaitingCalls(ctx); // the others are free again: a waiting customer rings them now
+      }
       const answer = claimed.preAcceptAgentId === agent.id && claimed.preAcceptSdp ? claimed.preAcceptSdp : sdp;
       try {
         await graph.accept(claimed.businessNumberId, callId, answer);
@@ -122,12 +126,19 @@ export function createCallService(ctx: ServerContext) {
       await record(callId, { kind: 'agent_answered', at: now(), agentId: agent.id });
     },
 
-    /** "Not me": this agent stops ringing; when nobody is left, the call is rejected at Meta. */
+    /**
+     * "Not me": this agent stops ringing. When nobody is left ringing, the call rings agents who
+     * have not declined it yet (RING_AT_ONCE of them); with none, it is rejected at Meta.
+     */
     async reject(agent: Agent, callId: string): Promise<void> {
-      const [left] = await db.update(calls).set({ ringAgentIds: sql`array_remove(${calls.ringAgentIds}, ${agent.id})` })
+      const [left] = await db.update(calls).set({
+        ringAgentIds: sql`array_remove(${calls.ringAgentIds}, ${agent.id})`,
+        declinedAgentIds: sql`array_append(${calls.declinedAgentIds}, ${agent.id})`,
+      })
         .where(and(eq(calls.id, callId), eq(calls.status, 'ringing'), sql`${agent.id} = any(${calls.ringAgentIds})`))
         .returning();
       if (!left || left.ringAgentIds.length > 0) return;
+      if (await offerCall(ctx, callId) === 'rung') return;
       await graph.reject(left.businessNumberId, callId).catch(metaError);
       await record(callId, { kind: 'agent_rejected', at: now(), agentId: agent.id });
     },

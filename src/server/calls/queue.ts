@@ -12,10 +12,11 @@ import type { Publish } from '../events/event-bus.ts';
 import { publishAgents } from '../agents/agent-status.ts';
 import { floorAudience, lockedCall, recordFact } from './call-record.ts';
 import { loadSummary } from './call-repo.ts';
-import { availableAgentIds } from './ring-targets.ts';
+import { ringTargets } from './ring-targets.ts';
 
-/** Inbound calls ringing nobody: waiting for an agent. */
-const waiting = and(eq(calls.direction, 'user_initiated'), eq(calls.status, 'ringing'), isNull(calls.agentId), sql`cardinality(${calls.ringAgentIds}) = 0`);
+/** Inbound calls ringing nobody: waiting for an agent (not those already rejected at Meta, whose terminate is on its way). */
+const waiting = and(eq(calls.direction, 'user_initiated'), eq(calls.status, 'ringing'), isNull(calls.agentId), sql`cardinality(${calls.ringAgentIds}) = 0`,
+  sql`not (${calls.facts} @> '[{"kind":"agent_rejected"}]'::jsonb)`);
 
 export async function waitingCount(ctx: Pick<ServerContext, 'db'>): Promise<number> {
   const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(calls).where(waiting);
@@ -27,25 +28,34 @@ export async function publishQueue(ctx: Pick<ServerContext, 'db'>, publish: Publ
   publish({ kind: 'all' }, { type: 'queue.updated', waiting: await waitingCount(ctx) });
 }
 
-/** Rings the available agents with the longest-waiting calls (one call per agent). Returns how many were offered. */
+/**
+ * Rings available agents (RING_AT_ONCE, none who declined it) with a call that rings nobody:
+ * 'rung', 'none' (nobody to ring) or 'skip' (answered, ended or ringing someone meanwhile).
+ */
+export async function offerCall(ctx: ServerContext, id: string): Promise<'rung' | 'none' | 'skip'> {
+  return ctx.bus.transaction(async (tx, publish) => {
+    await lockSubject(tx, callSubject(id));
+    const call = await lockedCall(tx, id);
+    if (!call || call.status !== 'ringing' || call.agentId || call.ringAgentIds.length > 0 || !call.offerSdp) return 'skip';
+    if (call.facts.some((f) => f.kind === 'agent_rejected')) return 'skip';
+    const targets = await ringTargets(tx, ctx.wallNow(), ctx.ringAtOnce, call.declinedAgentIds);
+    if (targets.length === 0) return 'none';
+    await tx.update(calls).set({ ringAgentIds: targets }).where(eq(calls.id, id));
+    const summary = (await loadSummary(tx, id))!;
+    publish({ kind: 'users', userIds: targets }, { type: 'call.incoming', call: summary, offerSdp: call.offerSdp });
+    publish(floorAudience, { type: 'call.updated', call: summary });
+    await publishAgents(tx, ctx, publish, targets);
+    await publishQueue({ db: tx }, publish);
+    return 'rung';
+  });
+}
+
+/** Rings available agents with the longest-waiting calls (one call per agent). Returns how many were offered. */
 export async function offerWaitingCalls(ctx: ServerContext): Promise<number> {
   const queue = await ctx.db.select({ id: calls.id }).from(calls).where(waiting).orderBy(asc(calls.startedAt)).limit(50);
   let offered = 0;
   for (const { id } of queue) {
-    const done = await ctx.bus.transaction(async (tx, publish) => {
-      await lockSubject(tx, callSubject(id));
-      const call = await lockedCall(tx, id);
-      if (!call || call.status !== 'ringing' || call.agentId || call.ringAgentIds.length > 0 || !call.offerSdp) return 'skip';
-      const targets = await availableAgentIds(tx, ctx.wallNow());
-      if (targets.length === 0) return 'none';
-      await tx.update(calls).set({ ringAgentIds: targets }).where(eq(calls.id, id));
-      const summary = (await loadSummary(tx, id))!;
-      publish({ kind: 'users', userIds: targets }, { type: 'call.incoming', call: summary, offerSdp: call.offerSdp });
-      publish(floorAudience, { type: 'call.updated', call: summary });
-      await publishAgents(tx, ctx, publish, targets);
-      await publishQueue({ db: tx }, publish);
-      return 'rung';
-    });
+    const done = await offerCall(ctx, id);
     if (done === 'none') break;
     if (done === 'rung') offered++;
   }

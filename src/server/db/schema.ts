@@ -142,6 +142,8 @@ export const calls = pgTable('calls', {
   agentId: text('agent_id'),
   /** Agents a user-initiated call rings; the first to accept claims it. */
   ringAgentIds: text('ring_agent_ids').array().notNull().default(sql`'{}'::text[]`),
+  /** Agents who declined it ("Not me"): it is offered to others (RING_AT_ONCE at a time), never to them again. */
+  declinedAgentIds: text('declined_agent_ids').array().notNull().default(sql`'{}'::text[]`),
   preAcceptAgentId: text('pre_accept_agent_id'),
   preAcceptSdp: text('pre_accept_sdp'),
   offerSdp: text('offer_sdp'),

@@ -96,8 +96,8 @@ export async function startServer(env: Env, opts: StartOptions): Promise<Running
     await seed(env, database.db, opts, clock.now());
 
     const policy = policyProfiles[env.policyProfileId];
-    const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, metrics, now: clock.now, permissionTemplate: env.permissionTemplate,
-      wrapUpMs: env.wrapUpSeconds * 1000, queueWaitMs: env.queueWaitSeconds * 1000, dispositions: env.dispositions });
+    const runtime = await createRuntime({ database, databaseUrl: env.databaseUrl, graph, log, policy, metrics, now: clock.now, permissionTemplate: env.permissionTemplate, classroom: env.mode === 'simulator',
+      wrapUpMs: env.wrapUpSeconds * 1000, queueWaitMs: env.queueWaitSeconds * 1000, ringAtOnce: env.ringAtOnce, dispositions: env.dispositions });
     undo.push(() => runtime.close());
     const { ctx, hub } = runtime;
     tap.attach(ctx);

@@ -48,11 +48,11 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier:
       const result = await applier.receiving(async () => receiveDelivery(ctx, raw, await served()));
       if (result.kind === 'malformed') throw new AppError({ code: 'bad_request', message: result.reason });
       // Stored durably: Meta gets its 200 now; applying happens in the background.
-      if (result.duplicate) {
-        ctx.metrics.webhookDuplicate();
-        await noteDuplicateDelivery(ctx, raw);
+      if (result.duplicate) ctx.metrics.webhookDuplicate();
+      if (ctx.classroom) {
+        if (result.duplicate) await noteDuplicateDelivery(ctx, raw);
+        await noteArrivals(ctx, result.fresh);
       }
-      await noteArrivals(ctx, result.fresh);
       applier.schedule(result.subjects);
       return reply.send({ ok: true, duplicate: result.duplicate, elements: result.elements, kept: result.kept });
     });

@@ -37,15 +37,15 @@ export function graphLine(x: GraphExchange, at: Date): TimelineLine {
 
 export interface GraphTap {
   onExchange(x: GraphExchange): void;
-  attach(ctx: Pick<ServerContext, 'bus' | 'log' | 'now'>): void;
+  attach(ctx: Pick<ServerContext, 'bus' | 'log' | 'now' | 'classroom'>): void;
 }
 
 export function createGraphTap(): GraphTap {
-  let ctx: Pick<ServerContext, 'bus' | 'log' | 'now'> | null = null;
+  let ctx: Pick<ServerContext, 'bus' | 'log' | 'now' | 'classroom'> | null = null;
   return {
     onExchange(x) {
       if (ctx) void recordTimeline(ctx, graphLine(x, ctx.now()));
     },
-    attach(c) { ctx = c; },
+    attach(c) { if (c.classroom) ctx = c; },
   };
 }

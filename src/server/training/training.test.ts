@@ -121,14 +121,17 @@ describe.each(kinds)('the classroom API on %s', (kind) => {
     expect(pushed?.to).toEqual({ kind: 'roles', roles: ['trainer', 'supervisor'] });
   });
 
-  it.skipIf(skip)('in Meta mode the actions answer 409 and say what needs the simulator', async () => {
+  it.skipIf(skip)('in Meta mode the actions answer 409 and say what needs the simulator; webhooks stay off the timeline', async () => {
     const metaDb = await openTestDb('pglite');
     const meta = await buildTestServer(metaDb, metaGraphStandIn(() => ({ status: 200, body: {} })).fetch, { mode: 'meta', simulatorControl: sim.control, scenarios });
     const cookie = await meta.signIn('tia.trainer');
     const res = await meta.app.inject({ method: 'POST', url: '/api/training/clock', payload: { advanceMs: 1000 }, headers: { cookie } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/simulator mode/);
-    expect((await meta.app.inject({ method: 'GET', url: '/api/training/timeline', headers: { cookie } })).statusCode).toBe(200);
+    await meta.postWebhook(revokeWebhook);
+    const timeline = await meta.app.inject({ method: 'GET', url: '/api/training/timeline', headers: { cookie } });
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.json().entries).toEqual([]); // no classroom against Meta: the ack and apply paths carry no timeline work
     await meta.app.close();
     await metaDb.close();
   });

@@ -54,9 +54,9 @@ export async function applySubject(ctx: ServerContext, subject: string): Promise
         // A savepoint per event: one that fails is rolled back alone and retried later.
         const done = await tx.transaction(async (sp) => {
           const db = sp as unknown as Db;
-          const watch = await observeWebhook(db, ctx, storedEventSchema.parse(row.payload), row.eventKey);
+          const watch = ctx.classroom ? await observeWebhook(db, ctx, storedEventSchema.parse(row.payload), row.eventKey) : null;
           const applied = await applyRow(db, ctx, row, publish);
-          if (applied) await watch.record(publish);
+          if (applied) await watch?.record(publish);
           return applied;
         });
         if (done) {

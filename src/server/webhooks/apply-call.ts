@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { CallFact } from '../../shared/call-facts.ts';
 import { publishAgents } from '../agents/agent-status.ts';
 import { publishQueue } from '../calls/queue.ts';
-import { availableAgentIds } from '../calls/ring-targets.ts';
+import { ringTargets } from '../calls/ring-targets.ts';
 import { floorAudience, lockedCall, recordFact } from '../calls/call-record.ts';
 import { loadSummary, type CallRow } from '../calls/call-repo.ts';
 import { resolveCustomer } from '../calls/customers.ts';
@@ -39,11 +39,11 @@ function factOfCall(e: CallEvent): CallFact | null {
 
 const isUserInitiated = (e: CallEvent) => e.call.direction === 'USER_INITIATED' || (!e.call.direction && e.call.session?.sdp_type === 'offer');
 
-/** A user-initiated call seen for the first time: store it, and ring available agents if it is still ringing. */
+/** A user-initiated call seen for the first time: store it, and ring available agents (RING_AT_ONCE of them) if it is still ringing. */
 async function createInbound(tx: Db, ctx: ServerContext, e: CallEvent, fact: CallFact, publish: Publish): Promise<CallRow> {
   const waId = await resolveCustomer(tx, e.customer);
   const ringing = fact.kind === 'offer';
-  const targets = ringing ? await availableAgentIds(tx, ctx.wallNow()) : [];
+  const targets = ringing ? await ringTargets(tx, ctx.wallNow(), ctx.ringAtOnce) : [];
   const context = e.call.cta_payload || e.call.deeplink_payload ? { ctaPayload: e.call.cta_payload, deeplinkPayload: e.call.deeplink_payload } : null;
   await tx.insert(calls).values({
     id: e.call.id, direction: 'user_initiated', businessNumberId: e.phoneNumberId, waId, status: 'ringing',
