@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { ServerContext } from '../context.ts';
 import { businessNumbers } from '../db/schema.ts';
 import type { Applier } from '../webhooks/applier.ts';
+import { createDeliveryStore } from '../webhooks/delivery-store.ts';
 import { receiveDelivery } from '../webhooks/receive.ts';
 import { noteArrivals, noteDuplicateDelivery } from '../training/webhook-tap.ts';
 import { isValidSignature } from '../webhooks/signature.ts';
@@ -26,6 +27,7 @@ const webhookBodyLimit = 2 * 1024 * 1024;
 
 export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier: Applier, secrets: { appSecret: string; verifyToken: string }) {
   const served = servedNumbers(ctx);
+  const store = createDeliveryStore(ctx.db, applier.receiving);
   app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: webhookBodyLimit }, (_req, body, done) => done(null, body));
@@ -45,7 +47,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: ServerContext, applier:
         request.log.warn('Webhook with a missing or wrong X-Hub-Signature-256');
         throw new AppError({ code: 'unauthenticated', message: 'Missing or invalid X-Hub-Signature-256.' });
       }
-      const result = await applier.receiving(async () => receiveDelivery(ctx, raw, await served()));
+      const result = await receiveDelivery(ctx, store, raw, await served());
       if (result.kind === 'malformed') throw new AppError({ code: 'bad_request', message: result.reason });
       // Stored durably: Meta gets its 200 now; applying happens in the background.
       if (result.duplicate) ctx.metrics.webhookDuplicate();
