@@ -25,6 +25,8 @@ const sdp = [
   'a=setup:actpass', 'a=mid:0', 'a=sendrecv', 'a=rtcp-mux', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:126 telephone-event/8000', '',
 ].join('\r\n');
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+/** Event streams hold their socket for good: one each, outside the request pool (else the 257th waits forever). */
+const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
 interface Seen { at: number; event: { type: string; callId?: string; call?: { id: string } } }
 
@@ -59,7 +61,7 @@ class StreamAgent {
 
   open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = http.get(`${this.base}/api/events`, { agent: httpAgent, headers: { cookie: this.cookie, accept: 'text/event-stream' } }, (res) => {
+      const req = http.get(`${this.base}/api/events`, { agent: streamAgent, headers: { cookie: this.cookie, accept: 'text/event-stream' } }, (res) => {
         if (res.statusCode !== 200) return reject(new Error(`event stream ${res.statusCode}`));
         let buffer = '';
         res.setEncoding('utf8');
