@@ -220,7 +220,11 @@ export async function scale(basePort: number): Promise<{ rows: Row[]; log: strin
     const deadline = Date.now() + 60_000;
     while ((await liveCalls(db.url)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250)); // another process's database: read, not awaited
     const stillLive = await liveCalls(db.url);
-    const endsMissing = agents.filter((a) => a.seen.some((s) => s.event.type === 'call.incoming' || s.event.type === 'call.answer') && !a.seen.some((s) => s.event.type === 'call.ended')).length;
+    // Every call an agent was offered or placed must end for her: its end, or another agent's claim.
+    const endsMissing = agents.filter((a) => {
+      const closed = new Set(a.seen.filter((s) => s.event.type === 'call.ended' || s.event.type === 'call.claimed').map(callOf));
+      return a.seen.some((s) => (s.event.type === 'call.incoming' || s.event.type === 'call.answer') && !closed.has(callOf(s)));
+    }).length;
     const lost = (perSide - ring.length) + (outboundIds.length - answer.length) + stillLive + endsMissing;
     return {
       log: [`scale: ${perSide} inbound rung ${ring.length}, taken ${taken.size}; ${perSide} outbound placed ${outboundIds.length} (refused ${refused}), answered ${answer.length}; live at peak ${peak}; after terminates ${stillLive} live, ${endsMissing} agents never told of the end; RSS ${rss.toFixed(0)} MB`],

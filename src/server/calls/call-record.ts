@@ -27,7 +27,9 @@ export async function publishCall(tx: Db, call: CallRow, publish: Publish): Prom
   const summary = await loadSummary(tx, call.id);
   if (!summary) return;
   if (summary.status === 'ended') {
-    publish({ kind: 'all' }, { type: 'call.ended', call: summary });
+    // Its agents and the floor; everyone else hears of the pair's change through contact.updated.
+    publish(callAudience(call), { type: 'call.ended', call: summary });
+    publish(floorAudience, { type: 'call.ended', call: summary });
     // Ending the call ends every monitoring leg on it (the pages close their peers on call.ended too).
     await endMonitoringOf(tx, call.id, publish, new Date());
     return;

@@ -6,7 +6,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, users } from '../db/schema.ts';
-import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, type TestDb } from '../test-support.ts';
+import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type TestDb } from '../test-support.ts';
 
 const pnid = '100000000000001';
 const display = '551140001000';
@@ -77,5 +77,32 @@ describe('inbound routing, two agents at a time', () => {
     expect(rungFor('wacid.R5')).toEqual([]);
     expect((await as('cai.agent', '/api/calls/wacid.R2/accept', { sdp: chromiumOffer })).statusCode).toBe(200);
     expect(rungFor('wacid.R5')).toEqual([['dee.agent']]);
+  });
+});
+
+describe.skipIf(!(await postgresAvailable()))('inbound routing on PostgreSQL, calls applied in parallel', () => {
+  let db: TestDb;
+  let server: Awaited<ReturnType<typeof buildTestServer>>;
+  const graph = metaGraphStandIn(() => ({ status: 200, body: { messaging_product: 'whatsapp', success: true } }));
+  const crew = Array.from({ length: 12 }, (_, i) => `crew${i}.agent`);
+
+  beforeAll(async () => {
+    db = await openTestDb('postgres');
+    server = await buildTestServer(db, graph.fetch, { ringAtOnce: 1 });
+    const [ana] = await db.db.select().from(users).where(eq(users.username, 'ana.agent'));
+    await db.db.insert(users).values(crew.map((username) => ({ username, displayName: username, role: 'agent' as const, passwordHash: ana!.passwordHash })));
+    await server.online(...crew);
+  });
+  afterAll(async () => {
+    await server.app.close();
+    await db.close();
+  });
+
+  it('never rings one agent for two calls, however many arrive together', async () => {
+    const at = Math.floor(server.ctx.now().getTime() / 1000);
+    await Promise.all(crew.map((_, i) => server.postWebhook(connect(`wacid.P${i}`, `55119870003${String(i).padStart(2, '0')}`, at))));
+    const rung = server.published.filter((p) => p.event.type === 'call.incoming').flatMap((p) => (p.to.kind === 'users' ? p.to.userIds : []));
+    expect(rung).toHaveLength(crew.length);
+    expect(new Set(rung).size).toBe(crew.length);
   });
 });

@@ -13,3 +13,5 @@ export async function lockSubject(tx: Db, subject: string): Promise<void> {
 export const callSubject = (callId: string) => `call:${callId}`;
 export const pairSubject = (businessNumberId: string, customer: string) => `pair:${businessNumberId}:${customer}`;
 export const numberSubject = (businessNumberId: string) => `number:${businessNumberId}`;
+/** Who an inbound call rings is decided one call at a time (taken after the call's own lock). */
+export const routingSubject = 'routing';

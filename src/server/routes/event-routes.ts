@@ -14,7 +14,7 @@ import { publishAgents } from '../agents/agent-status.ts';
 import { loadSummary } from '../calls/call-repo.ts';
 import { offerWaitingCalls, waitingCount } from '../calls/queue.ts';
 import type { ServerContext } from '../context.ts';
-import { reaches, type AgentHub } from '../events/agent-hub.ts';
+import { frame, reaches, type AgentHub } from '../events/agent-hub.ts';
 import { closeStream, heartbeatMs, openStream, touchStreams } from '../events/agent-streams.ts';
 
 async function ringingFor(ctx: ServerContext, userId: string): Promise<AgentEvent[]> {
@@ -41,9 +41,9 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext, hub: Agent
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (id: number | null, event: AgentEvent) => res.write(`${id === null ? '' : `id: ${id}\n`}data: ${JSON.stringify(event)}\n\n`);
+    const send = (id: number | null, event: AgentEvent) => res.write(frame(id, event));
     res.write('retry: 2000\n\n');
-    const remove = hub.add({ userId: me.id, role: me.role, send });
+    const remove = hub.add({ userId: me.id, role: me.role, write: (frames) => res.write(frames) });
     const streamId = await openStream(ctx.db, me.id, instanceId, ctx.wallNow());
     send(null, { type: 'hello', me: await meOf(ctx, me) });
     send(null, { type: 'queue.updated', waiting: await waitingCount(ctx) });
