@@ -27,8 +27,10 @@ export async function publishCall(tx: Db, call: CallRow, publish: Publish): Prom
   const summary = await loadSummary(tx, call.id);
   if (!summary) return;
   if (summary.status === 'ended') {
-    // Its agents and the floor; everyone else hears of the pair's change through contact.updated.
-    publish(callAudience(call), { type: 'call.ended', call: summary });
+    // Its agents (those who declined it too: their history shows how it ended) and the floor;
+    // everyone else hears of the pair's change through contact.updated.
+    const { userIds } = callAudience(call);
+    publish({ kind: 'users', userIds: [...new Set([...userIds, ...call.declinedAgentIds])] }, { type: 'call.ended', call: summary });
     publish(floorAudience, { type: 'call.ended', call: summary });
     // Ending the call ends every monitoring leg on it (the pages close their peers on call.ended too).
     await endMonitoringOf(tx, call.id, publish, new Date());

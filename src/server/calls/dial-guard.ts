@@ -32,23 +32,33 @@ async function refuseLiveCall(tx: Db, number: BusinessNumberRow, waId: string, n
   throw new AppError({ code: 'policy_refused', metaCode: 138003, message });
 }
 
+/** Thrown out of the reserving transaction (rolling it back) when WhatsApp's own answer should decide. */
+class AskWhatsAppFirst extends Error {}
+
 /** Returns the id of the reserved call row, to be renamed to Meta's call id once Meta answers. */
 export async function reserveDial(ctx: ServerContext, agent: { id: string }, number: BusinessNumberRow, waId: string): Promise<string> {
   const now = ctx.now();
   const pendingId = `pending.${randomUUID()}`;
-  // Asked outside the lock: Graph may be slow, and its answer is re-read under the lock below.
-  const before = await pairDecision(ctx.db, ctx.policy, number, waId, now);
-  let lookup: WhatsAppLookup | null = null;
-  if (!before.eligibility.call.allowed && whatsAppCouldAllow(before.eligibility.call.refusals, 'call')) lookup = await askWhatsApp(ctx, number, waId);
-  await ctx.db.transaction(async (txRaw) => {
+  const reserve = (lookup: WhatsAppLookup | null) => ctx.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await lockPair(tx, number.id, waId);
     await refuseLiveCall(tx, number, waId, now);
     const { eligibility } = await pairDecision(tx, ctx.policy, number, waId, now);
     const refusal = eligibility.call.refusals[0];
-    if (!eligibility.call.allowed && refusal) throw refusalError(refusal, estimateNote(lookup));
+    if (!eligibility.call.allowed && refusal) {
+      if (lookup === null && whatsAppCouldAllow(eligibility.call.refusals, 'call')) throw new AskWhatsAppFirst();
+      throw refusalError(refusal, estimateNote(lookup));
+    }
     await tx.insert(calls).values({ id: pendingId, direction: 'business_initiated', businessNumberId: number.id, waId, status: 'dialing', agentId: agent.id, startedAt: now });
   });
+  // The usual dial decides once, under the lock. Only a refusal WhatsApp's answer decides leaves the
+  // lock to ask Graph (which may be slow), then decides again with the answer kept.
+  try {
+    await reserve(null);
+  } catch (err) {
+    if (!(err instanceof AskWhatsAppFirst)) throw err;
+    await reserve(await askWhatsApp(ctx, number, waId));
+  }
   return pendingId;
 }
 

@@ -66,6 +66,14 @@ describe('inbound routing, two agents at a time', () => {
     expect(rejectedAtMeta('wacid.R1')).toBe(true);
     const [r1] = await db.db.select().from(calls).where(eq(calls.id, 'wacid.R1'));
     expect(r1!.declinedAgentIds.map((id) => Object.keys(ids).find((u) => ids[u] === id))).toEqual(['ana.agent', 'ben.agent', 'eva.agent']);
+
+    // Meta's terminate: the end reaches the agents who declined it (their history) and the floor, nobody else.
+    await server.postWebhook({ ...connect('wacid.R1', '5511987000201', seconds()), entry: [{ id: 'W', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: display, phone_number_id: pnid },
+      calls: [{ id: 'wacid.R1', from: '5511987000201', to: display, event: 'terminate', timestamp: String(seconds()), direction: 'USER_INITIATED', status: 'REJECTED' }] } }] }] });
+    const ended = server.published.filter((p) => p.event.type === 'call.ended' && p.event.call.id === 'wacid.R1').map((p) => p.to);
+    expect(ended).toContainEqual({ kind: 'roles', roles: ['supervisor', 'trainer'] });
+    const told = ended.flatMap((to) => (to.kind === 'users' ? to.userIds : [])).map((id) => Object.keys(ids).find((u) => ids[u] === id));
+    expect(told.sort()).toEqual(['ana.agent', 'ben.agent', 'eva.agent']);
   });
 
   it('frees the other agents a call rang once one answers, and a waiting customer rings them at once', async () => {

@@ -87,12 +87,20 @@ export async function noteArrivals(ctx: ServerContext, fresh: readonly Element[]
 }
 
 /**
+ * Elements that can write the pair's ledger and so move its streak: a call's end, its ACCEPTED or
+ * REJECTED, a permission reply. A connect or a RINGING cannot, and they are on the ring path.
+ */
+const canMoveStreak = (e: StoredEvent): boolean =>
+  (e.type === 'call' && e.call.event === 'terminate') || (e.type === 'status' && (e.status.status === 'ACCEPTED' || e.status.status === 'REJECTED')) || e.type === 'message';
+
+/**
  * Call before applying an element; `record` after it applied, in the same transaction. Reads the
- * streak only for elements about a known pair, so account and settings updates cost one update.
+ * streak only for elements about a known pair that can move it, so a ring and account and settings
+ * updates cost one update.
  */
 export async function observeWebhook(tx: Db, ctx: ServerContext, e: StoredEvent, eventKey: string) {
   const { pair, callId } = await pairOf(tx, e);
-  const before = e.type === 'kept' ? null : await streakOf(tx, ctx, pair);
+  const before = canMoveStreak(e) ? await streakOf(tx, ctx, pair) : null;
   return {
     async record(publish: Publish): Promise<void> {
       if (e.type === 'kept') return;
