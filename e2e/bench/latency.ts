@@ -69,6 +69,27 @@ const marks = (page: Page, phase: 'dial' | 'ring') => page.evaluate((prefix) => 
 
 interface Sample { total: number; parts: Record<string, number> }
 
+/** In the bench's pages: requests in flight, and every resource timing kept (the default buffer holds 250). */
+const countRequests = () => {
+  performance.setResourceTimingBufferSize(1_000_000);
+  const w = window as unknown as { inflight: number };
+  w.inflight = 0;
+  const original = window.fetch.bind(window);
+  window.fetch = (...args: Parameters<typeof fetch>) => {
+    w.inflight++;
+    return original(...args).finally(() => { w.inflight--; });
+  };
+};
+
+/**
+ * The page has settled after the previous call, as an agent's page has by the time she acts: it
+ * re-read its contacts after `since` (the call's end reaches it) and no request is in flight.
+ */
+const settled = (page: Page, since: number) => page.waitForFunction((t) => (window as unknown as { inflight: number }).inflight === 0
+  && performance.getEntriesByType('resource').some((e) => e.name.includes('/api/contacts?') && performance.timeOrigin + e.startTime > t && (e as PerformanceResourceTiming).responseEnd > 0), since);
+
+const wallNow = (page: Page) => page.evaluate(() => performance.timeOrigin + performance.now());
+
 async function clickToConnect(page: Page, sim: ReturnType<typeof simClient>): Promise<Sample[]> {
   await sim.call(`/users/${callee}`, { on_call: 'ignore' }, 'PUT');
   const samples: Sample[] = [];
@@ -89,8 +110,10 @@ async function clickToConnect(page: Page, sim: ReturnType<typeof simClient>): Pr
       parts: { 'click → mic': (m.mic ?? NaN) - clickedAt, 'mic → offer with a candidate': (m.offer ?? NaN) - (m.mic ?? NaN), 'POST → connect at Meta (server)': connect.at - (m.post ?? NaN) },
     });
     // Cancel before the customer answers: neither the quota nor the unanswered streak changes.
+    const hangUpAt = await wallNow(page);
     await page.getByRole('button', { name: 'Hang up' }).click();
     await until('the terminate webhook', async () => (await sim.log(after)).find((e) => e.kind === 'webhook' && e.event === 'terminate' && e.call_id === connect.call_id && e.status === 200));
+    await settled(page, hangUpAt);
   }
   return samples;
 }
@@ -117,8 +140,10 @@ async function webhookToRing(page: Page, sim: ReturnType<typeof simClient>): Pro
     ring.push({ total: ringAt - sentAt, parts: { 'webhook → push handled (server + stream)': (m.start ?? NaN) - sentAt, 'push → card in the DOM (page)': ringAt - (m.start ?? NaN) } });
     const pre = await until('pre_accept at the simulator', async () => (await sim.log(after)).find((e) => e.kind === 'graph' && e.action === 'pre_accept' && e.call_id === callId));
     preAccept.push(pre.at - sentAt);
+    const declinedAt = await wallNow(page);
     await page.getByRole('button', { name: 'Decline' }).click();
     await until('the terminate webhook', async () => (await sim.log(after)).find((e) => e.kind === 'webhook' && e.event === 'terminate' && e.call_id === callId));
+    await settled(page, declinedAt);
   }
   return { ring, preAccept };
 }
@@ -153,6 +178,7 @@ export async function latency(port: number): Promise<{ rows: Row[]; log: string[
       try {
         const sim = simClient(product);
         const context = await browser.newContext({ baseURL: product.app, permissions: ['microphone'] });
+        await context.addInitScript(countRequests);
         const page = await context.newPage();
         await page.goto('/sign-in');
         await page.getByLabel('Username').fill('ana.agent');
@@ -174,7 +200,7 @@ export async function latency(port: number): Promise<{ rows: Row[]; log: string[
     await browser.close();
   }
   return {
-    log: [`latency: ${runs} runs × ${iterations} iterations, Chromium ${browser.version()}; p50/p99 per run (min/median/max across runs), the run's first iteration apart`],
+    log: [`latency: ${runs} runs × ${iterations} iterations, Chromium ${browser.version()}; p50/p99 per run (min/median/max across runs), the run's first iteration apart; each click and each call on a page settled after the previous call (its contacts re-read, no request in flight)`],
     rows: [
       ...rowsFor('click → connect', connect.map((r) => r.map((s) => s.total)), { p50: 60, p99: 150 }),
       ...breakdown('click → connect', connect),

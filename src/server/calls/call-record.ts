@@ -45,8 +45,9 @@ export async function publishCall(tx: Db, call: CallRow, publish: Publish): Prom
  * ACCEPTED turns "unanswered" into "connected") or removed as the merged record says.
  * Returns whether the ledger changed.
  */
-async function syncLedger(tx: Db, call: CallRow, entry: ReturnType<typeof deriveCallRecord>['ledger']): Promise<boolean> {
+async function syncLedger(tx: Db, call: CallRow, entry: ReturnType<typeof deriveCallRecord>['ledger'], before: ReturnType<typeof deriveCallRecord>['ledger']): Promise<boolean> {
   const key = and(eq(ledgerEntries.businessNumberId, call.businessNumberId), eq(ledgerEntries.waId, call.waId), eq(ledgerEntries.entryId, call.id));
+  if (!entry && !before) return false; // nothing was written for this call, and nothing is to be (a ringing call)
   if (!entry) return (await tx.delete(ledgerEntries).where(key).returning({ id: ledgerEntries.entryId })).length > 0;
   const value = entry.type === 'call_connected'
     ? { type: entry.type, id: call.id, at: entry.at, direction: entry.direction }
@@ -99,7 +100,7 @@ export async function recordFact(tx: Db, ctx: RecordContext, call: CallRow, fact
   };
   await tx.update(calls).set(fields).where(eq(calls.id, call.id));
   const next: CallRow = { ...call, ...fields };
-  if (await syncLedger(tx, next, record.ledger)) {
+  if (await syncLedger(tx, next, record.ledger, deriveCallRecord(call.direction, call.facts).ledger)) {
     publish({ kind: 'all' }, { type: 'contact.updated', waId: call.waId, businessNumberId: call.businessNumberId });
   }
   if (next.status !== call.status || next.outcome !== call.outcome) await publishCall(tx, next, publish);
