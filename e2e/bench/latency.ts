@@ -118,9 +118,9 @@ async function clickToConnect(page: Page, sim: ReturnType<typeof simClient>): Pr
   return samples;
 }
 
-async function webhookToRing(page: Page, sim: ReturnType<typeof simClient>): Promise<{ ring: Sample[]; preAccept: number[] }> {
+async function webhookToRing(page: Page, sim: ReturnType<typeof simClient>): Promise<{ ring: Sample[]; preAccept: Sample[] }> {
   const ring: Sample[] = [];
-  const preAccept: number[] = [];
+  const preAccept: Sample[] = [];
   for (let i = 0; i < iterations; i++) {
     await page.evaluate(() => {
       const w = window as unknown as { ringAt: number | null; ringObserver?: MutationObserver };
@@ -139,7 +139,15 @@ async function webhookToRing(page: Page, sim: ReturnType<typeof simClient>): Pro
     const m = await marks(page, 'ring');
     ring.push({ total: ringAt - sentAt, parts: { 'webhook → push handled (server + stream)': (m.start ?? NaN) - sentAt, 'push → card in the DOM (page)': ringAt - (m.start ?? NaN) } });
     const pre = await until('pre_accept at the simulator', async () => (await sim.log(after)).find((e) => e.kind === 'graph' && e.action === 'pre_accept' && e.call_id === callId));
-    preAccept.push(pre.at - sentAt);
+    const ringMarks = await marks(page, 'ring'); // read once the POST went: the answer is made while the card renders
+    preAccept.push({
+      total: pre.at - sentAt,
+      parts: {
+        'push → answer SDP (page)': (ringMarks.answer ?? NaN) - (ringMarks.start ?? NaN),
+        'answer → POST (page)': (ringMarks.post ?? NaN) - (ringMarks.answer ?? NaN),
+        'POST → pre_accept at Meta (server)': pre.at - (ringMarks.post ?? NaN),
+      },
+    });
     const declinedAt = await wallNow(page);
     await page.getByRole('button', { name: 'Decline' }).click();
     await until('the terminate webhook', async () => (await sim.log(after)).find((e) => e.kind === 'webhook' && e.event === 'terminate' && e.call_id === callId));
@@ -171,7 +179,7 @@ export async function latency(port: number): Promise<{ rows: Row[]; log: string[
   });
   const connect: Sample[][] = [];
   const ring: Sample[][] = [];
-  const preAccept: number[][] = [];
+  const preAccept: Sample[][] = [];
   try {
     for (let run = 0; run < runs; run++) {
       const product = await startProduct(port);
@@ -206,7 +214,8 @@ export async function latency(port: number): Promise<{ rows: Row[]; log: string[
       ...breakdown('click → connect', connect),
       ...rowsFor('webhook → ring in the DOM', ring.map((r) => r.map((s) => s.total)), { p99: 30 }),
       ...breakdown('webhook → ring', ring),
-      ...rowsFor('webhook → pre_accept', preAccept, { p50: 60 }),
+      ...rowsFor('webhook → pre_accept', preAccept.map((r) => r.map((s) => s.total)), { p50: 60 }),
+      ...breakdown('webhook → pre_accept', preAccept),
     ],
   };
 }
