@@ -9,16 +9,11 @@ import type { Me } from '../../shared/agent-api.ts';
 import { calls, users } from '../db/schema.ts';
 import { openStream } from '../events/agent-streams.ts';
 import { reconcileLiveCalls } from '../calls/liveness.ts';
-import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, type TestDb } from '../test-support.ts';
+import { buildTestServer, chromiumOffer, customerCallsWebhook, metaGraphStandIn, openTestDb, type TestDb } from '../test-support.ts';
 
 const pnid = '100000000000001';
 const display = '551140001000';
-const connect = (id: string, from: string, at: number) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: 'W', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: display, phone_number_id: pnid },
-    contacts: [{ profile: { name: 'Caller' }, wa_id: from }],
-    calls: [{ id, from, to: display, event: 'connect', timestamp: String(at), direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: chromiumOffer } }] } }] }],
-});
+const connect = customerCallsWebhook;
 
 describe('agent states, the queue and call quality', () => {
   let db: TestDb;

@@ -14,9 +14,12 @@ import { floorAudience, lockedCall, recordFact } from './call-record.ts';
 import { loadSummary } from './call-repo.ts';
 import { ringTargets } from './ring-targets.ts';
 
-/** Inbound calls ringing nobody: waiting for an agent (not those already rejected at Meta, whose terminate is on its way). */
+/**
+ * Inbound calls ringing nobody: waiting for an agent. Not those every agent they rang declined: they
+ * were rejected at Meta, and their terminate is on its way (reject() in call-service.ts).
+ */
 const waiting = and(eq(calls.direction, 'user_initiated'), eq(calls.status, 'ringing'), isNull(calls.agentId), sql`cardinality(${calls.ringAgentIds}) = 0`,
-  sql`not (${calls.facts} @> '[{"kind":"agent_rejected"}]'::jsonb)`);
+  sql`cardinality(${calls.declinedAgentIds}) = 0`);
 
 export async function waitingCount(ctx: Pick<ServerContext, 'db'>): Promise<number> {
   const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(calls).where(waiting);
@@ -37,7 +40,7 @@ export async function offerCall(ctx: ServerContext, id: string): Promise<'rung' 
     await lockSubject(tx, callSubject(id));
     const call = await lockedCall(tx, id);
     if (!call || call.status !== 'ringing' || call.agentId || call.ringAgentIds.length > 0 || !call.offerSdp) return 'skip';
-    if (call.facts.some((f) => f.kind === 'agent_rejected')) return 'skip';
+    if (call.facts.some((f) => f.kind === 'agent_rejected')) return 'skip'; // rejected at Meta, its terminate on the way
     const targets = await ringTargets(tx, ctx.wallNow(), ctx.ringAtOnce, call.declinedAgentIds);
     if (targets.length === 0) return 'none';
     await tx.update(calls).set({ ringAgentIds: targets }).where(eq(calls.id, id));

@@ -26,18 +26,22 @@ export const liveStatuses = ['dialing', 'connecting', 'ringing', 'accepting', 'a
  */
 async function candidates(db: Db, wallNow: Date, limit: number, except: readonly string[]): Promise<string[]> {
   const fresh = new Date(wallNow.getTime() - onlineWindowMs);
+  // Online and free by presence first (materialised), so live calls are read only when someone is.
   const result = await db.execute<{ id: string }>(sql`
-    select u.id from users u
-    cross join lateral (select max(s.opened_at) as opened from agent_streams s where s.user_id = u.id and s.closed_at is null and s.seen_at > ${fresh}) o
-    where u.role in (${sql.join(callTakingRoles.map((r) => sql`${r}`), sql`, `)}) and u.presence = 'available'
-      and (u.wrap_up_until is null or u.wrap_up_until <= ${wallNow})
-      and o.opened is not null
-      and not (u.id = any(${sql.param([...except])}::text[]))
-      and u.id not in (
-        select c.agent_id from calls c where c.status <> 'ended' and c.agent_id is not null
-        union all
-        select unnest(c.ring_agent_ids) from calls c where c.status <> 'ended' and c.agent_id is null)
-    order by greatest(u.presence_since, o.opened), u.id
+    with online as materialized (
+      select u.id, greatest(u.presence_since, o.opened) as since from users u
+      cross join lateral (select max(s.opened_at) as opened from agent_streams s where s.user_id = u.id and s.closed_at is null and s.seen_at > ${fresh}) o
+      where u.role in (${sql.join(callTakingRoles.map((r) => sql`${r}`), sql`, `)}) and u.presence = 'available'
+        and (u.wrap_up_until is null or u.wrap_up_until <= ${wallNow})
+        and o.opened is not null
+        and not (u.id = any(${sql.param([...except])}::text[]))
+    )
+    select online.id from online
+    where online.id not in (
+      select c.agent_id from calls c where c.status <> 'ended' and c.agent_id is not null
+      union all
+      select unnest(c.ring_agent_ids) from calls c where c.status <> 'ended' and c.agent_id is null)
+    order by online.since, online.id
     limit ${limit}`);
   return (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
 }
@@ -49,6 +53,9 @@ async function candidates(db: Db, wallNow: Date, limit: number, except: readonly
  * the transaction that records the offer.
  */
 export async function ringTargets(tx: Db, wallNow: Date, limit: number, except: readonly string[] = []): Promise<string[]> {
+  // Nobody who could take it: the call waits, and whoever turns Available is offered it (queue.ts).
+  // Calls arriving while nobody is free are not serialised behind one another.
+  if ((await candidates(tx, wallNow, 1, except)).length === 0) return [];
   // Until this transaction commits, no other call can pick the same agents: one offer at a time each.
   await lockSubject(tx, routingSubject);
   const ids = await candidates(tx, wallNow, limit, except);

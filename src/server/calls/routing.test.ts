@@ -6,16 +6,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, users } from '../db/schema.ts';
-import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type TestDb } from '../test-support.ts';
+import { buildTestServer, chromiumOffer, customerCallsWebhook, metaGraphStandIn, openTestDb, postgresAvailable, type TestDb } from '../test-support.ts';
 
 const pnid = '100000000000001';
 const display = '551140001000';
-const connect = (id: string, from: string, at: number) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: 'W', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: display, phone_number_id: pnid },
-    contacts: [{ profile: { name: 'Caller' }, wa_id: from }],
-    calls: [{ id, from, to: display, event: 'connect', timestamp: String(at), direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: chromiumOffer } }] } }] }],
-});
+const connect = customerCallsWebhook;
 /** In the order they became available: the first has waited longest. */
 const team = ['ana.agent', 'ben.agent', 'cai.agent', 'dee.agent', 'eva.agent'];
 

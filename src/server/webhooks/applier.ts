@@ -101,10 +101,16 @@ export function createApplier(ctx: ServerContext, opts: { concurrency?: number; 
   const maxWaitMs = opts.ackFirstMaxWaitMs ?? 250;
   let receiving = 0;
   let quiet: Array<() => void> = [];
-  /** Resolves when no delivery is being stored, or after maxWaitMs, so applying is never starved. */
-  const acksFirst = (): Promise<void> => {
-    if (!opts.ackFirst || receiving === 0) return Promise.resolve();
-    return new Promise((resolve) => {
+  /**
+   * Resolves when no delivery is being stored, or after maxWaitMs, so applying is never starved.
+   * With `ackFirst` it first yields to the event loop: PGlite answers in microtasks, so subjects
+   * applied back to back would otherwise keep Meta's requests from even being read.
+   */
+  const acksFirst = async (): Promise<void> => {
+    if (!opts.ackFirst) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (receiving === 0) return;
+    await new Promise<void>((resolve) => {
       const timer = setTimeout(done, maxWaitMs);
       function done() { clearTimeout(timer); quiet = quiet.filter((w) => w !== done); resolve(); }
       quiet.push(done);
