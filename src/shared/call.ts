@@ -34,7 +34,8 @@ export type CallState =
   | { status: 'idle' }
   | { status: 'dialing'; party: Party }
   | { status: 'outgoing'; callId: string; party: Party; phase: 'connecting' | 'ringing' }
-  | { status: 'incoming'; callId: string; party: Party }
+  /** `prepared`: our answer is made and pre-accepted (or could not be): the page may load the caller's context. */
+  | { status: 'incoming'; callId: string; party: Party; prepared: boolean }
   | { status: 'accepting'; callId: string; party: Party }
   | { status: 'active'; callId: string; party: Party; direction: Direction; since: number; muted: boolean }
   | { status: 'ended'; callId: string | null; party: Party; outcome: CallOutcome };
@@ -46,6 +47,7 @@ export type CallEvent =
   | { type: 'REMOTE_RINGING'; callId: string }
   | { type: 'REMOTE_ANSWERED'; callId: string; at: number }
   | { type: 'INCOMING'; callId: string; party: Party }
+  | { type: 'PREPARED'; callId: string }
   | { type: 'ACCEPT' }
   | { type: 'ACCEPTED'; callId: string; at: number }
   | { type: 'ACCEPT_FAILED'; message: string; code?: number }
@@ -101,7 +103,9 @@ export function transition(state: CallState, event: CallEvent): CallState {
         ? { status: 'active', callId: state.callId, party: state.party, direction: 'business_initiated', since: event.at, muted: false }
         : state;
     case 'INCOMING':
-      return can(state, 'dial') ? { status: 'incoming', callId: event.callId, party: event.party } : state;
+      return can(state, 'dial') ? { status: 'incoming', callId: event.callId, party: event.party, prepared: false } : state;
+    case 'PREPARED':
+      return state.status === 'incoming' && sameCall(event.callId) ? { ...state, prepared: true } : state;
     case 'ACCEPT':
       return state.status === 'incoming' ? { status: 'accepting', callId: state.callId, party: state.party } : state;
     case 'ACCEPTED':

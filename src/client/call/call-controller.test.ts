@@ -134,10 +134,11 @@ describe('user-initiated call', () => {
     const f = createFakes();
     f.controller.handle(hello);
     f.controller.handle(incoming);
-    expect(f.state()).toMatchObject({ status: 'incoming', callId: 'u1', party: ana });
+    expect(f.state()).toMatchObject({ status: 'incoming', callId: 'u1', party: ana, prepared: false });
     await flush();
     expect(f.peers.answerMetaOffer).toHaveBeenCalledWith(fakeSdp('meta-offer'));
     expect(f.api.preAccept).toHaveBeenCalledWith('u1', fakeSdp('agent-answer'));
+    expect(f.state()).toMatchObject({ status: 'incoming', prepared: true }); // the caller's context may load now
     expect(f.media.getMic).not.toHaveBeenCalled();
 
     const accepting = f.controller.accept();

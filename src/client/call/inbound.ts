@@ -53,6 +53,10 @@ export function createInbound(ctx: CallContext): Inbound {
       if (forwarded && ctx.isCurrent(leg)) await leg.session?.releaseRemoteCandidates();
     } catch (err) {
       if (ctx.isCurrent(leg)) ctx.report('Could not prepare the incoming call', err);
+    } finally {
+      // The caller's context loads now, not while the answer and the pre-accept are on their way:
+      // on one small server its reads would queue ahead of the pre-accept.
+      if (ctx.isCurrent(leg)) ctx.dispatch({ type: 'PREPARED', callId: call.id });
     }
   }
 

@@ -11,9 +11,10 @@ import { callQueryOptions, contactQueryOptions } from './desk-api.ts';
 import { ContactTimeline } from './contact-timeline.tsx';
 import { PermissionBadge } from './permission-badge.tsx';
 
-export function CallerContext({ party, callId }: { party: Party; callId: string | null }) {
-  const contact = useQuery(contactQueryOptions(party.waId, party.businessNumberId));
-  const call = useQuery({ ...callQueryOptions(callId ?? ''), enabled: callId !== null });
+/** `load`: false while a ringing call's media is being prepared (its reads would delay the pre-accept). */
+export function CallerContext({ party, callId, load = true }: { party: Party; callId: string | null; load?: boolean }) {
+  const contact = useQuery({ ...contactQueryOptions(party.waId, party.businessNumberId), enabled: load });
+  const call = useQuery({ ...callQueryOptions(callId ?? ''), enabled: load && callId !== null });
   const context = call.data?.context;
   return (
     <section aria-labelledby="caller-title" data-testid="caller-context" data-wa-id={party.waId} className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-300 bg-white">
@@ -43,7 +44,7 @@ export function CallerContext({ party, callId }: { party: Party; callId: string 
             <CallQuota call={contact.data.eligibility.call} now={contact.data.eligibility.now} />
           </div>
         )}
-        <ContactTimeline waId={party.waId} businessNumberId={party.businessNumberId} exceptCallId={callId ?? undefined} limit={5} title="Last calls and notes" />
+        <ContactTimeline waId={party.waId} businessNumberId={party.businessNumberId} exceptCallId={callId ?? undefined} limit={5} title="Last calls and notes" load={load} />
       </div>
     </section>
   );

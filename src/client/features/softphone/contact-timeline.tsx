@@ -17,11 +17,13 @@ interface ContactTimelineProps {
   exceptCallId?: string;
   /** Show at most this many lines. */
   limit?: number;
+  /** False to hold the read back for now (a ringing call being prepared). */
+  load?: boolean;
   title?: string;
 }
 
-export function ContactTimeline({ waId, businessNumberId, exceptCallId, limit = 20, title = 'History with this customer' }: ContactTimelineProps) {
-  const timeline = useQuery(timelineQueryOptions(waId, businessNumberId));
+export function ContactTimeline({ waId, businessNumberId, exceptCallId, limit = 20, title = 'History with this customer', load = true }: ContactTimelineProps) {
+  const timeline = useQuery({ ...timelineQueryOptions(waId, businessNumberId), enabled: load });
   const items = (timeline.data ?? []).filter((i) => !(i.kind === 'call' && i.call.id === exceptCallId)).slice(0, limit);
   return (
     <section aria-label={title} data-testid="contact-timeline" className="px-3 py-2">

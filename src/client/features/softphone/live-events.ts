@@ -17,10 +17,8 @@ export function startLiveEvents(controller: CallController, client: QueryClient,
   const refreshCalls = () => void client.invalidateQueries({ queryKey: softphoneKeys.calls });
   const handlers = {
     hello: (e) => controller.handle(e),
-    'call.incoming': (e) => {
-      controller.handle(e);
-      refreshCalls();
-    },
+    // No history read on a ring: it would queue ahead of the pre-accept; call.updated/ended refresh it.
+    'call.incoming': (e) => controller.handle(e),
     'call.answer': (e) => controller.handle(e),
     'call.updated': (e) => {
       controller.handle(e);

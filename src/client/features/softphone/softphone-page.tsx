@@ -145,7 +145,7 @@ function CallSide({ me, line, selectedWaId, shownWaIds }: { me: Me; line: Busine
   const preCall = <PreCallSlot line={line} selectedWaId={selectedWaId} shownWaIds={shownWaIds} />;
   if (call.status === 'idle') return preCall;
   const callId = 'callId' in call ? call.callId : null;
-  if (call.status !== 'ended') return <CallerContext party={call.party} callId={callId} />;
+  if (call.status !== 'ended') return <CallerContext party={call.party} callId={callId} load={call.status !== 'incoming' || call.prepared} />;
   return (
     <>
       {callId && <AfterCallForm key={callId} callId={callId} me={me} />}
