@@ -62,6 +62,8 @@ test('a customer who calls while the agent is away waits in the queue, and rings
   await expect(desk.queue).toHaveText('0 waiting');
   await expect(desk.state).toHaveAttribute('data-state', 'ringing');
   await expect(desk.callerContext).toContainText(carla.name);
+  await expect(desk.callerContext.getByTestId('contact-timeline')).not.toContainText('Loading'); // loaded once the answer is pre-accepted
+  await agent.page.screenshot({ path: '/tmp/desk-ringing.png' });
 
   await agent.incoming.getByRole('button', { name: 'Accept' }).click();
   await expect(agent.status).toHaveText(/In call/);
