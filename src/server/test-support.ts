@@ -167,12 +167,16 @@ export const chromiumOffer = [
   'a=rtpmap:126 telephone-event/8000', 'a=ssrc:1001 cname:abc', '',
 ].join('\r\n');
 
-/** Meta's `connect` webhook for a customer calling the demo BR line (100000000000001) with Chromium's offer. */
-export const customerCallsWebhook = (id: string, from: string, at: number) => ({
+/** A `calls` change as Meta posts it for the demo BR line (100000000000001); `value` adds calls, statuses, contacts. */
+export const callsWebhook = (value: Record<string, unknown>) => ({
   object: 'whatsapp_business_account',
-  entry: [{ id: 'W', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '551140001000', phone_number_id: '100000000000001' },
-    contacts: [{ profile: { name: 'Caller' }, wa_id: from }],
-    calls: [{ id, from, to: '551140001000', event: 'connect', timestamp: String(at), direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: chromiumOffer } }] } }] }],
+  entry: [{ id: 'WABA1', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '551140001000', phone_number_id: '100000000000001' }, ...value } }] }],
+});
+
+/** Meta's `connect` webhook for a customer calling the demo BR line with Chromium's offer. */
+export const customerCallsWebhook = (id: string, from: string, at: number) => callsWebhook({
+  contacts: [{ profile: { name: 'Caller' }, wa_id: from }],
+  calls: [{ id, from, to: '551140001000', event: 'connect', timestamp: String(at), direction: 'USER_INITIATED', session: { sdp_type: 'offer', sdp: chromiumOffer } }],
 });
 
 /** The same offer with a data channel: Meta refuses it (one audio m-line only). */

@@ -5,16 +5,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentStreams, calls } from '../db/schema.ts';
-import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type GraphAnswer, type TestDb } from '../test-support.ts';
+import { buildTestServer, callsWebhook, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type GraphAnswer, type TestDb } from '../test-support.ts';
 import { reconcileLiveCalls } from './liveness.ts';
 
 const pnid = '100000000000001';
 const display = '551140001000';
 const bruno = '5521998765432'; // permanent permission (demo data)
-const envelope = (value: Record<string, unknown>) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: 'WABA1', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: display, phone_number_id: pnid }, ...value } }] }],
-});
+const envelope = callsWebhook;
 
 const pgUp = await postgresAvailable();
 

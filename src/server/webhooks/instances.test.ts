@@ -7,15 +7,11 @@ import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, users } from '../db/schema.ts';
 import { closeStream, openStream } from '../events/agent-streams.ts';
-import { buildTestServer, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type TestDb } from '../test-support.ts';
+import { buildTestServer, callsWebhook, chromiumOffer, metaGraphStandIn, openTestDb, postgresAvailable, type TestDb } from '../test-support.ts';
 
-const pnid = '100000000000001';
 const display = '551140001000';
 const T = Math.floor(new Date('2026-11-22T09:59:00Z').getTime() / 1000);
-const envelope = (value: Record<string, unknown>) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: 'WABA1', changes: [{ field: 'calls', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: display, phone_number_id: pnid }, ...value } }] }],
-});
+const envelope = callsWebhook;
 const caller = (i: number) => `5511${String(970_000_000 + i)}`;
 const connect = (id: string, from: string, sdp = chromiumOffer) => envelope({
   contacts: [{ profile: { name: `Caller ${from.slice(-4)}` }, wa_id: from }],
